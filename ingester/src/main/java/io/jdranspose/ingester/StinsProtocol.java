@@ -1,0 +1,22 @@
+package io.jdranspose.ingester;
+
+import io.jdranspose.api.stins.Stins;
+import io.jdranspose.api.stins.StinsPacket;
+import java.util.List;
+
+/** STINS ("stream1"): {@code header} starts, {@code image} is data, {@code series_end} ends (§5.1). */
+public final class StinsProtocol implements UpstreamProtocol {
+    @Override
+    public String streamType() {
+        return Stins.TYPE;
+    }
+
+    @Override
+    public SeriesPosition classify(List<byte[]> message) {
+        return switch (Stins.parse(message)) {
+            case StinsPacket.Start s -> SeriesPosition.START;
+            case StinsPacket.Image i -> SeriesPosition.DATA;
+            case StinsPacket.End e -> SeriesPosition.END;
+        };
+    }
+}
