@@ -1,0 +1,460 @@
+package io.jdranspose.controller.triggermap;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Decides which real worker gets which frame, with upstream dranspose's semantics
+ * ({@code reference/dranspose.md} §1.6), as a pure state machine: no I/O, no threads, no clock.
+ * It is not thread-safe; the controller drives it from one thread.
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>A virtual worker matches a real worker when its tags are a subset of the worker's tags.</li>
+ *   <li>A constraint is claimed by the first matching worker that reaches it, and that worker gets every
+ *       frame with that constraint in the same <em>part instance</em> (each occurrence of a part in the
+ *       sequence has its own constraint table). As upstream, the table is keyed by the number alone: if a
+ *       part gives one constraint different tags in different cells, the worker that matched the first
+ *       cell it reached gets all of them.</li>
+ *   <li>A {@code null} constraint ("all") gives the frame to every registered matching worker. A worker
+ *       joins an event's "all" cells when it scans that event; the event is not fully assigned until
+ *       every currently registered matching worker has joined.</li>
+ *   <li>Events are published strictly in order: the <em>frontier</em> ({@link #lastAssigned()}) moves over
+ *       consecutive fully assigned events, and each call returns the {@link WorkAssignment}s it moved over.
+ *       Events whose worker set is empty are published too; the completion tracker completes them at once.</li>
+ * </ul>
+ *
+ * <h2>Credit instead of one call per update</h2>
+ * Upstream runs one assignment step per worker READY/IDLE message, and each step grants at most one new
+ * constraint. Here a worker {@linkplain #offer offers credit}: each unit buys one <em>grant</em>, which is
+ * either one newly claimed constraint or, in an event where it claims nothing, joining that event's "all"
+ * cells. Credit 1 per call is exactly upstream's step (join the "all" cells of the first event that has
+ * any for the worker, claim at most one constraint, stop after that event). Larger credit lets the
+ * distributed controller hand out batches without a round trip per event. Credit that finds nothing to
+ * do is kept and used as soon as work appears (the frontier moves, a completion lifts back-pressure, a
+ * worker leaves); this replaces upstream's queue of "useless" workers that are retried when a further
+ * part is activated.
+ *
+ * <h2>Limits</h2>
+ * <ul>
+ *   <li><b>Back-pressure</b>: a worker still holding a published, uncompleted event more than
+ *       {@code horizon} events behind the frontier gets nothing (upstream: 5). Upstream compares a global
+ *       event number with part-local indices here; this engine uses global numbers throughout.</li>
+ *   <li><b>Look-ahead</b>: a worker scans at most {@code lookahead} events past the frontier (upstream:
+ *       10 000), so a worker whose tags match nothing does not walk a million-event sequence per call.</li>
+ *   <li>While no worker is registered the frontier does not move, so an "all" cell is never published
+ *       empty just because nobody has registered yet.</li>
+ * </ul>
+ * State is kept only for the window between the frontier and the furthest scanned event: constraint tables
+ * of part instances behind the frontier and "all"-cell memberships of published events are dropped.
+ */
+public final class AssignmentEngine {
+
+    /** Upstream's back-pressure horizon. */
+    public static final int DEFAULT_HORIZON = 5;
+    /** Upstream's look-ahead for workers that find nothing to do. */
+    public static final int DEFAULT_LOOKAHEAD = 10_000;
+
+    /**
+     * A worker took a constraint: it gets every frame with that constraint in that part instance.
+     *
+     * @param instance   the part instance the constraint belongs to
+     * @param constraint the constraint
+     * @param worker     the claiming worker
+     */
+    public record Claim(PartInstance instance, long constraint, String worker) {
+    }
+
+    private final MappingSequence mapping;
+    private final int horizon;
+    private final int lookahead;
+    private final Consumer<Claim> claimObserver;
+    private final Map<String, WorkerState> workers = new LinkedHashMap<>();
+    /** Workers holding unused credit, in the order their credit arrived (first come, first served). */
+    private final Set<WorkerState> withCredit = new LinkedHashSet<>();
+    /** Per part instance (sequence index) still in the window: constraint to claiming worker. */
+    private final TreeMap<Integer, Map<Long, String>> claims = new TreeMap<>();
+    /** Per unpublished event: workers that joined its "all" cells. */
+    private final Map<Long, Set<String>> joined = new HashMap<>();
+    private long frontier;
+
+    /** An engine with upstream's horizon (5) and look-ahead (10 000). */
+    public AssignmentEngine(MappingSequence mapping) {
+        this(mapping, DEFAULT_HORIZON, DEFAULT_LOOKAHEAD);
+    }
+
+    /**
+     * @param horizon   back-pressure horizon in events; negative disables back-pressure
+     * @param lookahead how many events past the frontier a worker may scan, at least 1
+     */
+    public AssignmentEngine(MappingSequence mapping, int horizon, int lookahead) {
+        this(mapping, horizon, lookahead, claim -> { });
+    }
+
+    /**
+     * @param horizon       back-pressure horizon in events; negative disables back-pressure
+     * @param lookahead     how many events past the frontier a worker may scan, at least 1
+     * @param claimObserver told about every claim as it happens, e.g. for logs or the status page (claim
+     *                      tables of passed part instances are dropped, so they cannot be read later);
+     *                      a constraint released by {@link #removeWorker} is reported again when re-claimed
+     */
+    public AssignmentEngine(MappingSequence mapping, int horizon, int lookahead, Consumer<Claim> claimObserver) {
+        if (lookahead < 1) {
+            throw new IllegalArgumentException("lookahead must be at least 1, got " + lookahead);
+        }
+        this.mapping = mapping;
+        this.horizon = horizon;
+        this.lookahead = lookahead;
+        this.claimObserver = claimObserver;
+    }
+
+    /**
+     * Registers a worker, or changes the tags of a registered one. A registered worker is from now on
+     * needed by every unpublished "all" cell it matches, so register workers only once they will offer
+     * credit. Publishes nothing: the frontier moves on the next {@link #offer}.
+     */
+    public void addWorker(String name, Set<String> tags) {
+        WorkerState existing = workers.get(name);
+        if (existing != null) {
+            existing.tags = Set.copyOf(tags);
+            existing.cursor = frontier;
+        } else {
+            workers.put(name, new WorkerState(name, Set.copyOf(tags)));
+        }
+    }
+
+    /**
+     * Forgets a worker that left. Unpublished "all" cells stop waiting for it, and constraints it claimed
+     * but of which no frame has been published yet are released for others. Constraints of which frames
+     * were already published stay with it (the frames after them would otherwise reach a worker that
+     * never saw the start of the batch); the controller has to deal with the events such a worker never
+     * completes.
+     *
+     * @return the assignments that became publishable
+     */
+    public List<WorkAssignment> removeWorker(String name) {
+        WorkerState gone = workers.remove(name);
+        if (gone == null) {
+            return List.of();
+        }
+        withCredit.remove(gone);
+        joined.values().forEach(members -> members.remove(name));
+        if (releaseUnpublishedClaims(name)) {
+            // Released constraints lie behind other workers' cursors; let everyone rescan from the frontier.
+            workers.values().forEach(w -> w.cursor = frontier);
+        }
+        return run();
+    }
+
+    /**
+     * Gives a worker {@code credit} more grants (see the class comment) and assigns whatever can be
+     * assigned now, to this or any other worker holding credit. Credit adds up and unused credit is kept,
+     * so a controller re-offering on every heartbeat of an idle worker should do so only while
+     * {@link #credit(String)} is 0, or a worker waiting for its tags' part would hoard claims later.
+     *
+     * @return the assignments that became publishable, in event order
+     * @throws IllegalArgumentException if the worker is not registered or credit is not positive
+     */
+    public List<WorkAssignment> offer(String name, int credit) {
+        if (credit < 1) {
+            throw new IllegalArgumentException("credit must be positive, got " + credit);
+        }
+        WorkerState worker = registered(name);
+        worker.credit = Math.addExact(worker.credit, credit);
+        withCredit.add(worker);
+        return run();
+    }
+
+    /**
+     * Records that a worker finished a published event, which may lift its back-pressure.
+     * Reports from unknown workers or for events not assigned to the worker are ignored.
+     *
+     * @return the assignments that became publishable
+     */
+    public List<WorkAssignment> completed(String name, long event) {
+        WorkerState worker = workers.get(name);
+        if (worker == null || !worker.outstanding.remove(event)) {
+            return List.of();
+        }
+        return worker.credit > 0 ? run() : List.of();
+    }
+
+    /** Number of events published so far: events {@code 0 .. lastAssigned()-1} are assigned. */
+    public long lastAssigned() {
+        return frontier;
+    }
+
+    /** True once every event of the sequence is published. */
+    public boolean allAssigned() {
+        return frontier == mapping.totalEvents();
+    }
+
+    public MappingSequence mapping() {
+        return mapping;
+    }
+
+    /** Registered workers and their tags. */
+    public Map<String, Set<String>> workers() {
+        var view = new LinkedHashMap<String, Set<String>>();
+        workers.values().forEach(w -> view.put(w.name, w.tags));
+        return Collections.unmodifiableMap(view);
+    }
+
+    /** Unused credit of a worker (0 for an unknown worker). */
+    public int credit(String name) {
+        WorkerState worker = workers.get(name);
+        return worker == null ? 0 : worker.credit;
+    }
+
+    /**
+     * Constraint owners of the part instances still in the window, keyed by sequence index (upstream's
+     * {@code assignment} list in {@code GET /api/v1/status}).
+     */
+    public Map<Integer, Map<Long, String>> constraintOwners() {
+        var copy = new TreeMap<Integer, Map<Long, String>>();
+        claims.forEach((index, table) -> copy.put(index, Map.copyOf(table)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private WorkerState registered(String name) {
+        WorkerState worker = workers.get(name);
+        if (worker == null) {
+            throw new IllegalArgumentException("unknown worker '" + name + "'");
+        }
+        return worker;
+    }
+
+    /** Grants to workers with credit and moves the frontier until neither makes progress. */
+    private List<WorkAssignment> run() {
+        var published = new ArrayList<WorkAssignment>();
+        boolean progress;
+        do {
+            progress = false;
+            for (WorkerState worker : List.copyOf(withCredit)) {
+                progress |= grant(worker);
+                if (worker.credit == 0) {
+                    withCredit.remove(worker);
+                }
+            }
+            // A moved frontier widens the look-ahead window, so parked credit may now find work.
+            progress |= advanceFrontier(published);
+        } while (progress && !withCredit.isEmpty());
+        return published;
+    }
+
+    /** One scan for one worker, spending at most its credit. Returns whether anything was granted. */
+    private boolean grant(WorkerState worker) {
+        if (isBackPressured(worker)) {
+            return false;
+        }
+        long windowEnd = Math.min(mapping.totalEvents(), frontier + lookahead);
+        long event = Math.max(frontier, worker.cursor);
+        PartInstance instance = null;
+        int spent = 0;
+        boolean creditExhausted = false;
+        for (; event < windowEnd; event++) {
+            if (instance == null || !instance.contains(event)) {
+                instance = mapping.locate(event);
+            }
+            int local = instance.localIndex(event);
+            boolean joinedHere = joinAllCells(worker, instance.part(), local, event);
+            int claimedHere = claimConstraints(worker, instance, local, worker.credit - spent);
+            // Joining and claiming in the same event is one grant, as in upstream's single step.
+            spent += Math.max(joinedHere ? 1 : 0, claimedHere);
+            if (spent >= worker.credit) {
+                creditExhausted = true;
+                break;
+            }
+        }
+        // Nothing for this worker is left before the cursor: either the scan ran to the window end taking
+        // everything it could, or it stopped in `event`, which may still hold more for it.
+        worker.cursor = creditExhausted ? event : windowEnd;
+        worker.credit -= spent;
+        return spent > 0;
+    }
+
+    private boolean isBackPressured(WorkerState worker) {
+        return horizon >= 0 && !worker.outstanding.isEmpty() && worker.outstanding.first() < frontier - horizon;
+    }
+
+    private boolean joinAllCells(WorkerState worker, TriggerMap part, int local, long event) {
+        Set<String> members = joined.get(event);
+        if (members != null && members.contains(worker.name)) {
+            return false;
+        }
+        for (String stream : part.streams()) {
+            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+                if (vw.isAll() && vw.matches(worker.tags)) {
+                    joined.computeIfAbsent(event, e -> new HashSet<>()).add(worker.name);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private int claimConstraints(WorkerState worker, PartInstance instance, int local, int allowed) {
+        TriggerMap part = instance.part();
+        int claimed = 0;
+        for (String stream : part.streams()) {
+            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+                if (claimed == allowed) {
+                    return claimed;
+                }
+                if (!vw.isAll() && vw.matches(worker.tags)) {
+                    Map<Long, String> table = claims.computeIfAbsent(instance.sequenceIndex(), i -> new HashMap<>());
+                    if (table.putIfAbsent(vw.constraint(), worker.name) == null) {
+                        claimed++;
+                        claimObserver.accept(new Claim(instance, vw.constraint(), worker.name));
+                    }
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Publishes consecutive fully assigned events. Returns whether the frontier moved. */
+    private boolean advanceFrontier(List<WorkAssignment> published) {
+        if (workers.isEmpty()) {
+            return false;
+        }
+        long start = frontier;
+        PartInstance instance = null;
+        while (frontier < mapping.totalEvents()) {
+            if (instance == null || !instance.contains(frontier)) {
+                instance = mapping.locate(frontier);
+            }
+            int local = instance.localIndex(frontier);
+            if (!isFullyAssigned(instance, local, frontier)) {
+                break;
+            }
+            WorkAssignment assignment = assignmentOf(instance, local, frontier);
+            for (String name : assignment.workers()) {
+                WorkerState worker = workers.get(name);
+                if (worker != null) { // null: a departed worker keeping a constraint, see removeWorker
+                    worker.outstanding.add(frontier);
+                }
+            }
+            published.add(assignment);
+            joined.remove(frontier);
+            frontier++;
+            if (frontier == instance.endEvent()) {
+                claims.remove(instance.sequenceIndex());
+            }
+        }
+        return frontier != start;
+    }
+
+    private boolean isFullyAssigned(PartInstance instance, int local, long event) {
+        TriggerMap part = instance.part();
+        Map<Long, String> table = claims.getOrDefault(instance.sequenceIndex(), Map.of());
+        var allCells = new ArrayList<VirtualWorker>();
+        for (String stream : part.streams()) {
+            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+                if (vw.isAll()) {
+                    allCells.add(vw);
+                } else if (!table.containsKey(vw.constraint())) {
+                    return false;
+                }
+            }
+        }
+        if (allCells.isEmpty()) {
+            return true;
+        }
+        Set<String> members = joined.getOrDefault(event, Set.of());
+        for (WorkerState worker : workers.values()) {
+            if (!members.contains(worker.name) && allCells.stream().anyMatch(vw -> vw.matches(worker.tags))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private WorkAssignment assignmentOf(PartInstance instance, int local, long event) {
+        TriggerMap part = instance.part();
+        Map<Long, String> table = claims.getOrDefault(instance.sequenceIndex(), Map.of());
+        Set<String> members = joined.getOrDefault(event, Set.of());
+        var streams = new LinkedHashMap<String, List<String>>();
+        for (String stream : part.streams()) {
+            Cell cell = part.cell(stream, local);
+            if (cell instanceof Cell.Absent) {
+                continue;
+            }
+            var names = new TreeSet<String>();
+            for (VirtualWorker vw : cell.virtualWorkers()) {
+                if (!vw.isAll()) {
+                    names.add(table.get(vw.constraint()));
+                } else {
+                    for (String member : members) {
+                        if (vw.matches(workers.get(member).tags)) {
+                            names.add(member);
+                        }
+                    }
+                }
+            }
+            streams.put(stream, List.copyOf(names));
+        }
+        return new WorkAssignment(event, streams);
+    }
+
+    /**
+     * Releases the constraints a departed worker claimed of which no frame is published yet. Only the
+     * instance holding the frontier can have published frames of a claimed constraint.
+     */
+    private boolean releaseUnpublishedClaims(String name) {
+        boolean released = false;
+        for (var entry : claims.entrySet()) {
+            PartInstance instance = mapping.instances().get(entry.getKey());
+            var iterator = entry.getValue().entrySet().iterator();
+            while (iterator.hasNext()) {
+                var claim = iterator.next();
+                if (claim.getValue().equals(name) && !hasPublishedFrame(instance, claim.getKey())) {
+                    iterator.remove();
+                    released = true;
+                }
+            }
+        }
+        return released;
+    }
+
+    private boolean hasPublishedFrame(PartInstance instance, long constraint) {
+        TriggerMap part = instance.part();
+        for (long event = instance.startEvent(); event < Math.min(frontier, instance.endEvent()); event++) {
+            int local = instance.localIndex(event);
+            for (String stream : part.streams()) {
+                for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+                    if (!vw.isAll() && vw.constraint() == constraint) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Mutable per-worker bookkeeping. Identity equality: one instance per registered name. */
+    private static final class WorkerState {
+        final String name;
+        Set<String> tags;
+        int credit;
+        /** No grant for this worker exists before this event (valid until claims are released). */
+        long cursor;
+        /** Published events assigned to this worker that it has not reported yet. */
+        final TreeSet<Long> outstanding = new TreeSet<>();
+
+        WorkerState(String name, Set<String> tags) {
+            this.name = name;
+            this.tags = tags;
+        }
+    }
+}
