@@ -36,15 +36,19 @@ public final class Parameters {
 
     /**
      * Builds a set from raw values and the declared parameters. Declared parameters without a value get
-     * their default; every declared value must parse.
+     * their default, also as raw bytes (so that they can be read back like any other value, as in
+     * dranspose); every declared value must parse.
      *
      * @throws IllegalArgumentException listing every value that does not parse
      */
     public static Parameters of(Map<String, byte[]> rawValues, Collection<? extends Parameter<?>> declared) {
-        return of(rawValues, declared, hashOf(rawValues));
+        return of(rawValues, declared, null);
     }
 
-    /** Like {@link #of(Map, Collection)} with a hash computed elsewhere (the controller's). */
+    /**
+     * Like {@link #of(Map, Collection)} with a hash computed elsewhere (the controller's); {@code null}
+     * computes the content hash of the values including the defaults.
+     */
     public static Parameters of(Map<String, byte[]> rawValues, Collection<? extends Parameter<?>> declared, String hash) {
         Map<String, byte[]> raw = new TreeMap<>();
         rawValues.forEach((k, v) -> raw.put(k, v.clone()));
@@ -52,6 +56,9 @@ public final class Parameters {
         List<String> errors = new ArrayList<>();
         for (Parameter<?> p : declared) {
             byte[] value = raw.get(p.name());
+            if (value == null) {
+                raw.put(p.name(), encodedDefault(p));
+            }
             try {
                 typed.put(p.name(), value == null ? p.defaultValue() : p.parse(value));
             } catch (IllegalArgumentException e) {
@@ -61,7 +68,12 @@ public final class Parameters {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new Parameters(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(typed), hash);
+        return new Parameters(Collections.unmodifiableMap(raw), Collections.unmodifiableMap(typed),
+                hash == null ? hashOf(raw) : hash);
+    }
+
+    private static <T> byte[] encodedDefault(Parameter<T> p) {
+        return p.encode(p.defaultValue());
     }
 
     /** The typed value of a declared parameter (its default when no value was set). */

@@ -59,7 +59,8 @@ class ParameterTest {
         assertThat(p.get(BEAM)).isEqualTo(512.0);
         assertThat(p.get(MASK)).isEmpty();
         assertThat(p.text("other")).isEqualTo("x");
-        assertThat(p.names()).containsExactly("other", "q_bins");
+        assertThat(p.names()).containsExactly("beam_x", "mask", "other", "q_bins");
+        assertThat(p.text("beam_x")).as("defaults are readable as raw values too").isEqualTo("512.0");
         assertThatThrownBy(() -> p.text("nope")).hasMessageContaining("no parameter 'nope'");
     }
 

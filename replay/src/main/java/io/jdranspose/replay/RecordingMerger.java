@@ -1,0 +1,140 @@
+package io.jdranspose.replay;
+
+import io.jdranspose.api.EventData;
+import io.jdranspose.api.StreamData;
+import io.jdranspose.runtime.recording.Recorded;
+import io.jdranspose.runtime.recording.RecordingException;
+import io.jdranspose.runtime.recording.RecordingReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+/**
+ * Merges several recordings (one per ingester) into events by event number, as the workers of a live
+ * scan would have assembled them: each step takes the lowest event number among the files' next records
+ * and joins every record with that number. Streaming, one look-ahead record per file.
+ *
+ * <p>Unlike upstream's replay, which stops when the first file ends, this goes on until every file is
+ * exhausted, so no recorded frame is dropped; an event then simply lacks the streams of finished files.
+ * A damaged file is reported through the error callback and treated as ended.
+ */
+final class RecordingMerger implements Iterator<EventData>, Closeable {
+    private final List<RecordingReader> readers = new ArrayList<>();
+    private final Recorded[] heads;
+    private final long[] lastEvent;
+    private final Consumer<RecordingException> onDamage;
+    private final long totalBytes;
+
+    RecordingMerger(List<Path> files, Consumer<RecordingException> onDamage) {
+        this.onDamage = onDamage;
+        long total = 0;
+        try {
+            for (Path f : files) {
+                RecordingReader r = RecordingReader.open(f);
+                readers.add(r);
+                total += r.fileSize();
+            }
+        } catch (RuntimeException | IOException e) {
+            close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new RecordingException(e.getMessage(), e);
+        }
+        this.totalBytes = total;
+        this.heads = new Recorded[readers.size()];
+        this.lastEvent = new long[readers.size()];
+        java.util.Arrays.fill(lastEvent, Long.MIN_VALUE);
+        for (int i = 0; i < heads.length; i++) {
+            advance(i);
+        }
+    }
+
+    /** Compressed bytes read from all files so far. */
+    long bytesRead() {
+        long n = 0;
+        for (RecordingReader r : readers) {
+            n += r.bytesRead();
+        }
+        return n;
+    }
+
+    /** Sum of the file sizes. */
+    long totalBytes() {
+        return totalBytes;
+    }
+
+    @Override
+    public boolean hasNext() {
+        for (Recorded h : heads) {
+            if (h != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public EventData next() {
+        long lowest = Long.MAX_VALUE;
+        for (Recorded h : heads) {
+            if (h != null && h.eventNumber() < lowest) {
+                lowest = h.eventNumber();
+            }
+        }
+        if (lowest == Long.MAX_VALUE) {
+            throw new NoSuchElementException();
+        }
+        Map<String, StreamData> streams = new LinkedHashMap<>();
+        for (int i = 0; i < heads.length; i++) {
+            // a file may hold several records of one event (one per assignment batch); join them all
+            while (heads[i] != null && heads[i].eventNumber() == lowest) {
+                for (Map.Entry<String, StreamData> e : heads[i].streams().entrySet()) {
+                    if (streams.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                        onDamage.accept(new RecordingException("stream '" + e.getKey() + "' appears twice in event "
+                                + lowest + " (" + readers.get(i).path() + "); keeping the first"));
+                    }
+                }
+                advance(i);
+            }
+        }
+        return new EventData(lowest, streams);
+    }
+
+    private void advance(int i) {
+        RecordingReader r = readers.get(i);
+        try {
+            if (r.hasNext()) {
+                Recorded next = r.next();
+                if (next.eventNumber() < lastEvent[i]) {
+                    onDamage.accept(new RecordingException(r.path() + ": event " + next.eventNumber() + " follows event "
+                            + lastEvent[i] + "; records out of order are merged as they come"));
+                }
+                lastEvent[i] = next.eventNumber();
+                heads[i] = next;
+                return;
+            }
+        } catch (RecordingException e) {
+            onDamage.accept(e);
+        }
+        heads[i] = null;
+    }
+
+    @Override
+    public void close() {
+        for (RecordingReader r : readers) {
+            try {
+                r.close();
+            } catch (IOException | RuntimeException e) {
+                // closing a reader we only read from cannot lose data
+            }
+        }
+    }
+}
