@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
  */
 public record EventData(long eventNumber, Map<String, StreamData> streams) {
     public EventData {
-        streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+        // one stream is the common case; Map.copyOf does not copy a map that is already immutable
+        streams = streams.size() <= 1 ? Map.copyOf(streams) : Collections.unmodifiableMap(new LinkedHashMap<>(streams));
     }
 
     /** The frames of a stream, or {@code null} when the stream has no frame in this event. */

@@ -176,40 +176,66 @@ public final class NdArray {
         return s / ((double) (yb - ya) * (xb - xa));
     }
 
+    /** Elements per bulk copy: big enough to amortize the copy, small enough to stay in L1. */
+    private static final int CHUNK = 4096;
+
     private double sumRange(int from, int to) {
+        // Bulk-copying a chunk into a primitive array and summing that lets the JIT vectorize the loop;
+        // element-wise ByteBuffer reads do not, and ran at a third of the speed.
+        ByteBuffer b = buffer.duplicate().order(buffer.order());
         switch (dtype) {
-            case UINT16 -> {
+            case UINT16, INT16 -> {
+                java.nio.ShortBuffer sb = b.asShortBuffer();
+                short[] chunk = new short[Math.min(CHUNK, Math.max(0, to - from))];
                 long s = 0;
-                for (int i = from; i < to; i++) {
-                    s += buffer.getShort(i << 1) & 0xFFFF;
+                boolean unsigned = dtype == DType.UINT16;
+                for (int at = from; at < to; at += CHUNK) {
+                    int n = Math.min(CHUNK, to - at);
+                    sb.get(at, chunk, 0, n);
+                    int part = 0;  // 4096 × 65535 fits an int
+                    if (unsigned) {
+                        for (int i = 0; i < n; i++) {
+                            part += chunk[i] & 0xFFFF;
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            part += chunk[i];
+                        }
+                    }
+                    s += part;
                 }
                 return s;
             }
-            case INT16 -> {
+            case UINT32, INT32 -> {
+                java.nio.IntBuffer ib = b.asIntBuffer();
+                int[] chunk = new int[Math.min(CHUNK, Math.max(0, to - from))];
                 long s = 0;
-                for (int i = from; i < to; i++) {
-                    s += buffer.getShort(i << 1);
-                }
-                return s;
-            }
-            case UINT32 -> {
-                long s = 0;
-                for (int i = from; i < to; i++) {
-                    s += buffer.getInt(i << 2) & 0xFFFFFFFFL;
-                }
-                return s;
-            }
-            case INT32 -> {
-                long s = 0;
-                for (int i = from; i < to; i++) {
-                    s += buffer.getInt(i << 2);
+                boolean unsigned = dtype == DType.UINT32;
+                for (int at = from; at < to; at += CHUNK) {
+                    int n = Math.min(CHUNK, to - at);
+                    ib.get(at, chunk, 0, n);
+                    if (unsigned) {
+                        for (int i = 0; i < n; i++) {
+                            s += chunk[i] & 0xFFFFFFFFL;
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            s += chunk[i];
+                        }
+                    }
                 }
                 return s;
             }
             case FLOAT32 -> {
+                java.nio.FloatBuffer fb = b.asFloatBuffer();
+                float[] chunk = new float[Math.min(CHUNK, Math.max(0, to - from))];
                 double s = 0;
-                for (int i = from; i < to; i++) {
-                    s += buffer.getFloat(i << 2);
+                for (int at = from; at < to; at += CHUNK) {
+                    int n = Math.min(CHUNK, to - at);
+                    fb.get(at, chunk, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        s += chunk[i];
+                    }
                 }
                 return s;
             }

@@ -92,9 +92,21 @@ final class RecordingMerger implements Iterator<EventData>, Closeable {
         if (lowest == Long.MAX_VALUE) {
             throw new NoSuchElementException();
         }
+        Recorded single = singleRecordOf(lowest);
+        if (single != null) {
+            // the common case, one record for this event in all files: its streams are the event's
+            int i = indexOf(single);
+            advance(i);
+            if (heads[i] == null || heads[i].eventNumber() != lowest) {
+                return new EventData(lowest, single.streams());
+            }
+        }
         Map<String, StreamData> streams = new LinkedHashMap<>();
+        if (single != null) {
+            streams.putAll(single.streams());
+        }
         for (int i = 0; i < heads.length; i++) {
-            // a file may hold several records of one event (one per assignment batch); join them all
+            // a file may hold several records of one event; join them all
             while (heads[i] != null && heads[i].eventNumber() == lowest) {
                 for (Map.Entry<String, StreamData> e : heads[i].streams().entrySet()) {
                     if (streams.putIfAbsent(e.getKey(), e.getValue()) != null) {
@@ -106,6 +118,29 @@ final class RecordingMerger implements Iterator<EventData>, Closeable {
             }
         }
         return new EventData(lowest, streams);
+    }
+
+    /** The only head record of event {@code event} when no other file has one, else null. */
+    private Recorded singleRecordOf(long event) {
+        Recorded found = null;
+        for (Recorded h : heads) {
+            if (h != null && h.eventNumber() == event) {
+                if (found != null) {
+                    return null;
+                }
+                found = h;
+            }
+        }
+        return found;
+    }
+
+    private int indexOf(Recorded head) {
+        for (int i = 0; i < heads.length; i++) {
+            if (heads[i] == head) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not a head record");
     }
 
     private void advance(int i) {

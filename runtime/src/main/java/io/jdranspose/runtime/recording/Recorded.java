@@ -25,7 +25,8 @@ public record Recorded(long eventNumber, Map<String, StreamData> streams, Instan
             throw new IllegalArgumentException("event number must not be negative: " + eventNumber);
         }
         Objects.requireNonNull(streams, "streams");
-        streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+        // most records hold one stream: Map.copyOf keeps that case to one small allocation
+        streams = streams.size() <= 1 ? Map.copyOf(streams) : Collections.unmodifiableMap(new LinkedHashMap<>(streams));
     }
 
     /** The record as an event for a worker; the timestamp is dropped because events do not carry one. */
