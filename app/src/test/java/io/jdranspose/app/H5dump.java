@@ -12,6 +12,23 @@ final class H5dump {
     private H5dump() {
     }
 
+    /** The values of the first {@code DATA { ... }} block of an h5dump output, in order. */
+    static java.util.List<String> data(String output) {
+        int start = output.indexOf("DATA {");
+        int end = output.indexOf('}', start);
+        assertThat(start).as("a DATA block in:\n" + output).isNotNegative();
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (String line : output.substring(start + 6, end).split("\n")) {
+            String body = line.replaceFirst("^\\s*\\([0-9,]+\\):", "").trim();
+            for (String v : body.split(",")) {
+                if (!v.isBlank()) {
+                    values.add(v.trim());
+                }
+            }
+        }
+        return values;
+    }
+
     /** {@code h5dump [options] file}; fails the test with a clear message when h5dump is missing or fails. */
     static String run(Path file, String... options) throws IOException, InterruptedException {
         String[] cmd = new String[options.length + 2];

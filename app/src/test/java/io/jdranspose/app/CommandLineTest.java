@@ -1,0 +1,94 @@
+package io.jdranspose.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, completion, and clear errors for bad input. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCommandHasHelp() {
+        for (List<String> command : List.of(List.<String>of(), List.of("replay"), List.of("simulate"),
+                List.of("simulate", "stins"), List.of("simulate", "capture"), List.of("demo"), List.of("bench"),
+                List.of("bench", "replay"), List.of("generate-completion"))) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Cli cli = Cli.run(args);
+            assertThat(cli.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(cli.out()).as(String.join(" ", args))
+                    .startsWith("Usage: jdranspose" + (command.isEmpty() ? "" : " " + String.join(" ", command)));
+        }
+    }
+
+    @Test
+    void noSubcommandPrintsTheUsage() {
+        Cli cli = Cli.run();
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("replay", "simulate", "demo", "bench", "generate-completion");
+    }
+
+    @Test
+    void generatesABashCompletionScript() {
+        Cli cli = Cli.run("generate-completion");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("complete -F").contains("jdranspose").contains("--nworkers");
+    }
+
+    @Test
+    void anUnknownClassIsOneClearLine() throws Exception {
+        Path rec = Files.writeString(dir.resolve("empty.cbors"), "");
+        Cli cli = Cli.run("replay", "-w", "no.such.Worker", "-r", "no.such.Reducer", "-f", rec.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip())
+                .isEqualTo("jdranspose replay: worker class 'no.such.Worker' not found in the class path");
+    }
+
+    @Test
+    void aMalformedParameterFileNamesTheFileAndEntry() throws Exception {
+        Path rec = Files.writeString(dir.resolve("empty.cbors"), "");
+        Path params = Files.writeString(dir.resolve("params.json"), "[{\"name\": \"roi_x0\"}]");
+        Cli cli = Cli.run("replay", "-w", DemoCommand.WORKER, "-r", DemoCommand.REDUCER, "-f", rec.toString(), "-p",
+                params.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("params.json").contains("entry 0 (roi_x0): missing \"data\"");
+    }
+
+    @Test
+    void aParameterValueOfTheWrongTypeIsRefusedBeforeTheReplay() throws Exception {
+        Path rec = Files.writeString(dir.resolve("empty.cbors"), "");
+        Path params = Files.writeString(dir.resolve("params.json"), "{\"q_bins\": \"many\"}");
+        Cli cli = Cli.run("replay", "-w", DemoCommand.WORKER, "-r", DemoCommand.REDUCER, "-f", rec.toString(), "-p",
+                params.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("parameter 'q_bins' (int): 'many' is not an integer");
+    }
+
+    @Test
+    void aMissingOrForeignFileIsNamed() throws Exception {
+        Cli missing = Cli.run("replay", "-w", DemoCommand.WORKER, "-r", DemoCommand.REDUCER, "-f",
+                dir.resolve("nope.cbors").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.cbors");
+        Path text = Files.writeString(dir.resolve("notes.cbors"), "these are my notes, not a recording");
+        Cli foreign = Cli.run("replay", "-w", DemoCommand.WORKER, "-r", DemoCommand.REDUCER, "-f", text.toString());
+        assertThat(foreign.exitCode()).isEqualTo(2);
+        assertThat(foreign.err()).contains("notes.cbors").contains("not a jdranspose/dranspose recording");
+    }
+
+    @Test
+    void badShapesAndSocketsAreUsageErrors() {
+        Cli shape = Cli.run("simulate", "stins", "--shape", "10by10", "--record", dir.resolve("x.cbors").toString());
+        assertThat(shape.exitCode()).isEqualTo(2);
+        assertThat(shape.err()).contains("'10by10' is not a frame shape ROWSxCOLS");
+        Cli nothing = Cli.run("simulate", "stins", "--frames", "3");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("give --bind ENDPOINT, --record FILE, or both");
+    }
+}

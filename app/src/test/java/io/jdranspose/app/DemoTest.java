@@ -1,0 +1,29 @@
+package io.jdranspose.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command, small: simulate → replay with the example plugin → HDF5 that h5dump reads. */
+class DemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoWritesTheRoiTrendAndIOfQOfEveryEvent() throws Exception {
+        Cli cli = Cli.run("demo", "--exit", "--frames", "12", "--shape", "64x48", "--port", "0", "--dir", dir.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        Path h5 = dir.resolve("demo.h5");
+        assertThat(cli.out()).contains("simulated 12 images of 64x48 uint16").contains("results at http://127.0.0.1:")
+                .contains("14 events, 12 results reduced").contains("HDF5 file: " + h5.toAbsolutePath());
+        assertThat(Files.size(h5)).isPositive();
+        String header = H5dump.run(h5, "-H");
+        assertThat(header).contains("GROUP \"entry\"").contains("DATASET \"I\"").contains("( 13, 100 )")
+                .contains("DATASET \"mean\"").contains("( 13 )").contains("DATASET \"q\"");
+        String frames = H5dump.run(h5, "-d", "/entry/frame");
+        assertThat(frames).contains("-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
+    }
+}
