@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5010", description = "HTTP port for the results (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
+    @Option(names = "--rate", defaultValue = "50", paramLabel = "HZ",
+            description = "Events per second, so the results can be watched growing (default: ${DEFAULT-VALUE}; 0 = as fast as possible).")
+    double rate;
+
     @Option(names = "--exit", description = "Exit when the replay is done instead of serving the results until Ctrl-C.")
     boolean exit;
 
@@ -61,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                 shape.cols(), bytes / 1e6, (System.nanoTime() - start) / 1e9, recording.toAbsolutePath());
         out.flush();
         Plugin plugin = PluginLoader.load(null, WORKER, REDUCER);
-        Replay replay = new Replay(plugin, new ReplayOptions(List.of(recording), workers, Map.of(), 1024));
+        Replay replay = new Replay(plugin, new ReplayOptions(List.of(recording), workers, Map.of(), 1024, rate));
         return ReplayCommand.run(replay, out, port, "127.0.0.1", !exit, output);
     }
 }

@@ -53,6 +53,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "In-process workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "HZ",
+            description = "Hand out at most this many events per second, to watch results live (default: as fast as possible).")
+    double rate;
+
     @Option(names = "--port", paramLabel = "PORT",
             description = "Serve the reducer's results over the HSDS API (h5pyd, silx, h5web) on this port.")
     Integer port;
@@ -72,7 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, byte[]> values = parameterFile == null ? Map.of() : ParameterFile.read(parameterFile);
         Plugin loaded = PluginLoader.load(plugin, workerClass, reducerClass);
-        Replay replay = new Replay(loaded, new ReplayOptions(files, workers, values, 1024));
+        Replay replay = new Replay(loaded, new ReplayOptions(files, workers, values, 1024, rate));
         return run(replay, out, port, host, keepAlive, output);
     }
 

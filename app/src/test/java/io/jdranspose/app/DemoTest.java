@@ -14,7 +14,7 @@ class DemoTest {
 
     @Test
     void theDemoWritesTheRoiTrendAndIOfQOfEveryEvent() throws Exception {
-        Cli cli = Cli.run("demo", "--exit", "--frames", "12", "--shape", "64x48", "--port", "0", "--dir", dir.toString());
+        Cli cli = Cli.run("demo", "--exit", "--frames", "12", "--shape", "64x48", "--port", "0", "--rate", "0", "--dir", dir.toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         Path h5 = dir.resolve("demo.h5");
         assertThat(cli.out()).contains("simulated 12 images of 64x48 uint16").contains("results at http://127.0.0.1:")

@@ -102,14 +102,28 @@ public final class Replay {
             List<EventData> batch = new ArrayList<>(BATCH_EVENTS);
             long batchBytes = 0;
             long nextProgress = 0;
+            boolean paced = options.rateHz() > 0;
+            long periodNanos = paced ? (long) (1e9 / options.rateHz()) : 0;
+            long due = System.nanoTime();
             while (merger.hasNext()) {
                 EventData e = merger.next();
+                if (paced) {
+                    // one event per period against absolute deadlines, so pacing does not drift
+                    due += periodNanos;
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException();
+                        }
+                    }
+                }
                 events++;
                 long b = e.byteCount();
                 bytes += b;
                 batchBytes += b;
                 batch.add(e);
-                if (batch.size() >= BATCH_EVENTS || batchBytes >= BATCH_BYTES) {
+                if (paced || batch.size() >= BATCH_EVENTS || batchBytes >= BATCH_BYTES) {
                     queue.put(batch);
                     batch = new ArrayList<>(BATCH_EVENTS);
                     batchBytes = 0;

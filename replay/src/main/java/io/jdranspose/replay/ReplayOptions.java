@@ -12,8 +12,11 @@ import java.util.Map;
  * @param parameters  raw parameter values (from a parameter file); declared parameters without a value
  *                    get their defaults
  * @param queueEvents bound on events waiting for a worker (memory stays bounded for any file size)
+ * @param rateHz      events per second to hand out, to watch a replay live as if the detector were
+ *                    running; 0 means as fast as possible
  */
-public record ReplayOptions(List<Path> files, int workers, Map<String, byte[]> parameters, int queueEvents) {
+public record ReplayOptions(List<Path> files, int workers, Map<String, byte[]> parameters, int queueEvents,
+                            double rateHz) {
     public ReplayOptions {
         files = List.copyOf(files);
         parameters = Map.copyOf(parameters);
@@ -26,13 +29,20 @@ public record ReplayOptions(List<Path> files, int workers, Map<String, byte[]> p
         if (queueEvents < 1) {
             throw new IllegalArgumentException("queue must hold at least one event");
         }
+        if (!(rateHz >= 0) || Double.isInfinite(rateHz)) {
+            throw new IllegalArgumentException("rate must be a positive number of events per second, or 0, got " + rateHz);
+        }
     }
 
     public static ReplayOptions of(List<Path> files, int workers) {
-        return new ReplayOptions(files, workers, Map.of(), 1024);
+        return new ReplayOptions(files, workers, Map.of(), 1024, 0);
     }
 
     public ReplayOptions withParameters(Map<String, byte[]> values) {
-        return new ReplayOptions(files, workers, values, queueEvents);
+        return new ReplayOptions(files, workers, values, queueEvents, rateHz);
+    }
+
+    public ReplayOptions withRate(double hz) {
+        return new ReplayOptions(files, workers, parameters, queueEvents, hz);
     }
 }

@@ -142,6 +142,15 @@ class ReplayTest {
         assertThat(((NumericDataset) replay.tree().find("/first")).snapshot().getLong(2)).isEqualTo(6);
     }
 
+    @Test
+    void aRateSpreadsTheEventsOverTime() throws Exception {
+        Replay replay = new Replay(plugin(), ReplayOptions.of(List.of(recording("a.cbors", "a", 0, 21)), 2).withRate(100));
+        ReplaySummary s = replay.run(ReplayProgress.NONE);
+        assertThat(s.events()).isEqualTo(21);
+        assertThat(s.seconds()).as("20 events after the first at 100 Hz").isGreaterThanOrEqualTo(0.19);
+        assertThatThrownBy(() -> ReplayOptions.of(List.of(dir), 1).withRate(-1)).hasMessageContaining("rate must be");
+    }
+
     private Plugin plugin() {
         return PluginLoader.load(null, RecordingWorker.class.getName(), TrendReducer.class.getName());
     }

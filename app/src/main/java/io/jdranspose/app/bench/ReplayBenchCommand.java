@@ -77,7 +77,7 @@ public final class ReplayBenchCommand implements Callable<Integer> {
         ReplaySummary best = null;
         for (int run = 0; run <= repeat; run++) {
             Replay replay = new Replay(PluginLoader.load(null, worker, SummingReducer.class.getName()),
-                    new ReplayOptions(List.of(file), workers, Map.of(), 1024));
+                    new ReplayOptions(List.of(file), workers, Map.of(), 1024, 0));
             ReplaySummary s = replay.run(ReplayProgress.NONE);
             if (s.errors() != 0 || s.reduced() != s.results()) {
                 throw new IllegalStateException(label + ": " + s.line());
