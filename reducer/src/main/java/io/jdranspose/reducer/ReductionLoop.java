@@ -6,6 +6,7 @@ import io.jdranspose.api.ResultData;
 import io.jdranspose.api.publish.PublishTree;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.codec.ResultCodec;
+import io.jdranspose.runtime.plugin.PluginFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class ReductionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ReductionLoop.class);
     private static final Duration FIRST_TIMER = Duration.ofSeconds(1);
-    private static final int STACK_TRACES_LOGGED = 3;
     private static final EncodedResult END = new EncodedResult(-1, "", "", new byte[0]);
 
     private final Reducer<Object> reducer;
@@ -34,7 +34,7 @@ public final class ReductionLoop {
     private final BlockingQueue<EncodedResult> queue;
     private final Thread thread;
     private volatile long reduced;
-    private volatile long failures;
+    private final PluginFailures failures = new PluginFailures(LOG);
     private volatile boolean finished;
     private long nextTimerNanos;
     private boolean timerActive = true;
@@ -82,7 +82,7 @@ public final class ReductionLoop {
     }
 
     public long failures() {
-        return failures;
+        return failures.count();
     }
 
     /** Results waiting to be reduced. */
@@ -123,7 +123,7 @@ public final class ReductionLoop {
         try {
             payload = codec.decode(r.payload());
         } catch (RuntimeException e) {
-            fail("result of event " + r.eventNumber() + " from " + r.worker() + " dropped: " + e.getMessage(), e);
+            failures.record("result of event " + r.eventNumber() + " from " + r.worker() + " dropped: " + e.getMessage(), e);
             return;
         }
         try {
@@ -131,7 +131,7 @@ public final class ReductionLoop {
                     tree);
             reduced++;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            fail("reducer failed on the result of event " + r.eventNumber() + " from " + r.worker() + ": " + e, e);
+            failures.record("reducer failed on the result of event " + r.eventNumber() + " from " + r.worker() + ": " + e, e);
         }
     }
 
@@ -144,7 +144,7 @@ public final class ReductionLoop {
                 nextTimerNanos = System.nanoTime() + Math.max(0, next.toNanos());
             }
         } catch (Exception | LinkageError | AssertionError e) {
-            fail("reducer timer failed: " + e + " (next try in 1 s)", e);
+            failures.record("reducer timer failed: " + e + " (next try in 1 s)", e);
             nextTimerNanos = System.nanoTime() + FIRST_TIMER.toNanos();
         }
     }
@@ -153,16 +153,7 @@ public final class ReductionLoop {
         try {
             reducer.finish(parameters.get(), tree);
         } catch (Exception | LinkageError | AssertionError e) {
-            fail("reducer failed in finish: " + e, e);
-        }
-    }
-
-    private void fail(String message, Throwable e) {
-        failures++;
-        if (failures <= STACK_TRACES_LOGGED) {
-            LOG.error(message, e);
-        } else {
-            LOG.error(message);
+            failures.record("reducer failed in finish: " + e, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jdranspose.replay;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -17,6 +18,7 @@ public final class ParameterRoute implements HttpHandler {
     /** Where the route is mounted. */
     public static final String PREFIX = "/api/v1/parameter/";
     private static final int MAX_BODY = 64 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Replay replay;
 
@@ -54,7 +56,7 @@ public final class ParameterRoute implements HttpHandler {
                     replay.setParameter(name, body);
                     send(exchange, 200, "application/json", "\"\"");
                 } catch (IllegalArgumentException e) {
-                    send(exchange, 400, "application/json", "{\"detail\":" + jsonString(e.getMessage()) + "}");
+                    send(exchange, 400, "application/json", detail(e.getMessage()));
                 }
             }
             default -> {
@@ -76,21 +78,7 @@ public final class ParameterRoute implements HttpHandler {
         }
     }
 
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    private static String detail(String message) {
+        return JSON.createObjectNode().put("detail", message).toString();
     }
 }

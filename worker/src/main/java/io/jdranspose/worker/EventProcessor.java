@@ -5,6 +5,7 @@ import io.jdranspose.api.Parameters;
 import io.jdranspose.api.Worker;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.codec.ResultCodec;
+import io.jdranspose.runtime.plugin.PluginFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
-    private static final int STACK_TRACES_LOGGED = 3;
 
     private final String name;
     private final Worker<?> worker;
     private final ResultCodec codec;
     private long processed;
     private long results;
-    private long failures;
+    private final PluginFailures failures = new PluginFailures(LOG);
 
     public EventProcessor(String name, Worker<?> worker, ResultCodec codec) {
         this.name = name;
@@ -46,7 +46,7 @@ public final class EventProcessor {
         try {
             result = worker.process(event, parameters);
         } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
-            fail("worker " + name + " failed on event " + event.eventNumber() + ": " + e, e);
+            failures.record("worker " + name + " failed on event " + event.eventNumber() + ": " + e, e);
             return null;
         }
         if (result == null) {
@@ -57,7 +57,7 @@ public final class EventProcessor {
             results++;
             return new EncodedResult(event.eventNumber(), name, parameters.hash(), payload);
         } catch (RuntimeException e) {
-            fail("worker " + name + ", event " + event.eventNumber() + ": " + e.getMessage(), e);
+            failures.record("worker " + name + ", event " + event.eventNumber() + ": " + e.getMessage(), e);
             return null;
         }
     }
@@ -67,7 +67,7 @@ public final class EventProcessor {
         try {
             worker.finish(parameters);
         } catch (Exception | LinkageError | AssertionError e) {
-            fail("worker " + name + " failed in finish: " + e, e);
+            failures.record("worker " + name + " failed in finish: " + e, e);
         }
     }
 
@@ -80,15 +80,6 @@ public final class EventProcessor {
     }
 
     public long failures() {
-        return failures;
-    }
-
-    private void fail(String message, Throwable e) {
-        failures++;
-        if (failures <= STACK_TRACES_LOGGED) {
-            LOG.error(message, e);
-        } else {
-            LOG.error(message);
-        }
+        return failures.count();
     }
 }
