@@ -2,6 +2,7 @@ package io.jdranspose.app;
 
 import io.jdranspose.reducer.hdf5.Hdf5Writer;
 import io.jdranspose.reducer.hsds.HsdsServer;
+import io.jdranspose.reducer.viewer.ViewerRoute;
 import io.jdranspose.replay.ParameterRoute;
 import io.jdranspose.replay.Replay;
 import io.jdranspose.replay.ReplayOptions;
@@ -87,7 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (port != null) {
             server = HsdsServer.start(host, port, replay::tree);
             server.route(ParameterRoute.PREFIX, new ParameterRoute(replay));
+            server.route(ViewerRoute.PREFIX, new ViewerRoute());
             out.println("results at " + server.url() + " (h5pyd, silx, h5web)");
+            out.println("viewer at " + server.url().resolve("viewer/"));
             out.flush();
         }
         try {

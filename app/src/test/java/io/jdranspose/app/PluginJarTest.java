@@ -29,7 +29,7 @@ class PluginJarTest {
                 "--nworkers", "3");
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains("6 events, 4 results reduced").contains("0 errors");
-        assertThat(H5dump.run(h5, "-H")).contains("( 5, 100 )");
+        assertThat(H5dump.run(h5, "-H")).contains("( 4, 100 )");
     }
 
     /**

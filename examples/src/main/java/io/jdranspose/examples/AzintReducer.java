@@ -14,15 +14,16 @@ import java.util.List;
  *
  * <pre>
  * /entry                 NXentry, default=azint
- *   frame                int64 [event]        detector frame of each event (-1: no image)
- *   roi/mean             float64 [event]      NXdata, signal=mean
- *   azint/I              float32 [event, q]   NXdata, signal=I, axes=[".", "q"]
+ *   event                int64 [frame]        the event that carried each frame (-1: not received yet)
+ *   roi/mean             float64 [frame]      NXdata, signal=mean
+ *   azint/I              float32 [frame, q]   NXdata, signal=I, axes=[".", "q"]
  *   azint/q              float64 [q]          units=1/angstrom
  *   parameters/&lt;name&gt;    each parameter the plugin uses
  * </pre>
  *
- * Every row is indexed by event number, so results may arrive in any order and from any number of
- * workers; rows of events without an image read as NaN. Rows whose length differs from the first one
+ * Every row is indexed by the detector's frame number, so row k is image k of the series (the start and
+ * end events carry no image and take no row), results may arrive in any order and from any number of
+ * workers, and rows of frames not received yet read as NaN. Rows whose length differs from the first one
  * (q_bins changed during the scan) are counted in {@code azint/rejected} instead of being mixed in.
  */
 public final class AzintReducer implements Reducer<AzintResult> {
@@ -30,8 +31,8 @@ public final class AzintReducer implements Reducer<AzintResult> {
     private String publishedParametersHash;
     private int qBins = -1;
     private long rejected;
-    /** Rows of /entry/frame that exist; rows below it that no result has set yet hold -1. */
-    private long frameRows;
+    /** Rows of /entry/event that exist; rows below it that no result has set yet hold -1. */
+    private long eventRows;
 
     @Override
     public List<Parameter<?>> parameters() {
@@ -58,15 +59,15 @@ public final class AzintReducer implements Reducer<AzintResult> {
         if (r.q().length == qBins) {
             publish.array("/entry/azint/q", r.q()).attribute("units", "1/angstrom").attribute("long_name", "q (1/Å)");
         }
-        publish.numeric("/entry/azint/I", DType.FLOAT32).set(r.event(), r.intensities());
-        publish.numeric("/entry/roi/mean", DType.FLOAT64).set(r.event(), r.roiMean());
-        setFrame(publish.numeric("/entry/frame", DType.INT64), r.event(), r.frame());
+        publish.numeric("/entry/azint/I", DType.FLOAT32).set(r.frame(), r.intensities());
+        publish.numeric("/entry/roi/mean", DType.FLOAT64).set(r.frame(), r.roiMean());
+        setEvent(publish.numeric("/entry/event", DType.INT64), r.frame(), r.event());
     }
 
     private void createEntry(PublishTree publish) {
         publish.root().attribute("default", "entry");
         publish.group("/entry").attribute("NX_class", "NXentry").attribute("default", "azint");
-        publish.numeric("/entry/frame", DType.INT64);
+        publish.numeric("/entry/event", DType.INT64);
         publish.group("/entry/roi").attribute("NX_class", "NXdata").attribute("signal", "mean");
         publish.numeric("/entry/roi/mean", DType.FLOAT64).attribute("long_name", "ROI mean");
         publish.group("/entry/azint").attribute("NX_class", "NXdata").attribute("signal", "I")
@@ -83,12 +84,12 @@ public final class AzintReducer implements Reducer<AzintResult> {
         }
     }
 
-    private void setFrame(NumericDataset frames, long event, long frame) {
-        // integer rows that were never set would read as frame 0, a real frame number: mark them -1
-        for (long row = frameRows; row < event; row++) {
-            frames.set(row, -1L);
+    private void setEvent(NumericDataset events, long frame, long event) {
+        // integer rows that were never set would read as event 0, a real event number: mark them -1
+        for (long row = eventRows; row < frame; row++) {
+            events.set(row, -1L);
         }
-        frames.set(event, frame);
-        frameRows = Math.max(frameRows, event + 1);
+        events.set(frame, event);
+        eventRows = Math.max(eventRows, frame + 1);
     }
 }

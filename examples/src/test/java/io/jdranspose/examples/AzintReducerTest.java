@@ -24,18 +24,18 @@ class AzintReducerTest {
     private static final int BINS = 40;
 
     @Test
-    void publishesANexusEntryIndexedByEvent() throws Exception {
+    void publishesANexusEntryIndexedByFrame() throws Exception {
         Parameters parameters = parameters(AzintParameters.ALL, "q_bins", BINS, "roi_x0", 10, "roi_y0", 20);
         List<ResultData<AzintResult>> results = mapWithTwoWorkers(parameters);
         PublishTree tree = reduce(results, parameters);
 
         NumericValue intensities = numeric(tree, "/entry/azint/I");
         assertThat(intensities.dtype()).isEqualTo(DType.FLOAT32);
-        assertThat(intensities.shape()).containsExactly(IMAGES + 1, BINS); // row 0 is the start event
-        assertThat(intensities.getDouble(0)).isNaN();
+        assertThat(intensities.shape()).containsExactly(IMAGES, BINS); // one row per image, none for start/end
         AzintResult fifth = results.stream().filter(r -> r.eventNumber() == 5).findFirst().orElseThrow().payload();
+        assertThat(fifth.frame()).isEqualTo(4);
         for (int k = 0; k < BINS; k++) {
-            assertThat(intensities.getDouble(5 * BINS + k)).isEqualTo(fifth.intensities()[k]);
+            assertThat(intensities.getDouble(4 * BINS + k)).isEqualTo(fifth.intensities()[k]);
         }
         NumericValue q = numeric(tree, "/entry/azint/q");
         assertThat(q.shape()).containsExactly(BINS);
@@ -43,12 +43,12 @@ class AzintReducerTest {
         NumericValue roi = numeric(tree, "/entry/roi/mean");
         assertThat(roi.dtype()).isEqualTo(DType.FLOAT64);
         assertThat(fifth.roiMean()).isNotNaN();
-        assertThat(roi.getDouble(5)).isEqualTo(fifth.roiMean());
-        NumericValue frames = numeric(tree, "/entry/frame");
-        assertThat(frames.dtype()).isEqualTo(DType.INT64);
-        assertThat(frames.getLong(0)).isEqualTo(-1);
-        for (int event = 1; event <= IMAGES; event++) {
-            assertThat(frames.getLong(event)).isEqualTo(event - 1);
+        assertThat(roi.getDouble(4)).isEqualTo(fifth.roiMean());
+        NumericValue events = numeric(tree, "/entry/event");
+        assertThat(events.dtype()).isEqualTo(DType.INT64);
+        assertThat(events.shape()).containsExactly(IMAGES);
+        for (int frame = 0; frame < IMAGES; frame++) {
+            assertThat(events.getLong(frame)).isEqualTo(frame + 1);
         }
     }
 
@@ -108,7 +108,7 @@ class AzintReducerTest {
         reducer.reduce(new ResultData<>(2, "w1", parameters.hash(), new AzintResult(2, 1, 1.0, new float[7], new double[7])),
                 parameters, tree);
 
-        assertThat(numeric(tree, "/entry/azint/I").shape()).containsExactly(2, BINS);
+        assertThat(numeric(tree, "/entry/azint/I").shape()).containsExactly(1, BINS);
         assertThat(numeric(tree, "/entry/azint/rejected").getLong(0)).isEqualTo(1);
     }
 
