@@ -1,5 +1,6 @@
 package io.jdranspose.app;
 
+import io.jdranspose.app.bench.HsdsBenchCommand;
 import io.jdranspose.app.bench.ReplayBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code jdranspose bench}: end-to-end throughput measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput end to end (JMH micro-benchmarks live in the bench module).",
-        subcommands = {ReplayBenchCommand.class})
+        subcommands = {ReplayBenchCommand.class, HsdsBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.jdranspose.app;
 
+import io.jdranspose.reducer.hdf5.Hdf5DownloadRoute;
 import io.jdranspose.reducer.hdf5.Hdf5Writer;
 import io.jdranspose.reducer.hsds.HsdsServer;
 import io.jdranspose.reducer.viewer.ViewerRoute;
@@ -89,8 +90,10 @@ final class ReplayCommand implements Callable<Integer> {
             server = HsdsServer.start(host, port, replay::tree);
             server.route(ParameterRoute.PREFIX, new ParameterRoute(replay));
             server.route(ViewerRoute.PREFIX, new ViewerRoute());
+            server.route(Hdf5DownloadRoute.PATH, new Hdf5DownloadRoute(replay::tree));
             out.println("results at " + server.url() + " (h5pyd, silx, h5web)");
-            out.println("viewer at " + server.url().resolve("viewer/"));
+            out.println("viewer at " + server.url().resolve("viewer/") + ", HDF5 download at "
+                    + server.url().resolve(Hdf5DownloadRoute.PATH.substring(1)));
             out.flush();
         }
         try {

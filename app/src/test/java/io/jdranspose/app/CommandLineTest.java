@@ -17,7 +17,7 @@ class CommandLineTest {
     void everyCommandHasHelp() {
         for (List<String> command : List.of(List.<String>of(), List.of("replay"), List.of("simulate"),
                 List.of("simulate", "stins"), List.of("simulate", "capture"), List.of("demo"), List.of("bench"),
-                List.of("bench", "replay"), List.of("generate-completion"))) {
+                List.of("bench", "replay"), List.of("bench", "hsds"), List.of("generate-completion"))) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Cli cli = Cli.run(args);

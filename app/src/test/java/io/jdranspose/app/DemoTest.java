@@ -20,6 +20,11 @@ class DemoTest {
         assertThat(cli.out()).contains("simulated 12 images of 64x48 uint16").contains("results at http://127.0.0.1:")
                 .contains("14 events, 12 results reduced").contains("HDF5 file: " + h5.toAbsolutePath());
         assertThat(Files.size(h5)).isPositive();
+        assertThat(cli.out()).contains("viewer at http://127.0.0.1:").contains("/viewer/, HDF5 download at http://127.0.0.1:")
+                .contains("/api/v1/hdf5");
+        assertThat(Files.getPosixFilePermissions(h5)).as("results are readable by the beamline team")
+                .contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
         String header = H5dump.run(h5, "-H");
         assertThat(header).contains("GROUP \"entry\"").contains("DATASET \"I\"").contains("( 12, 100 )")
                 .contains("DATASET \"mean\"").contains("( 12 )").contains("DATASET \"q\"");

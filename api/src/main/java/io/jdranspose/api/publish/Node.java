@@ -1,5 +1,7 @@
 package io.jdranspose.api.publish;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,11 +11,23 @@ import java.util.Map;
  * API, the HDF5 writer) only ever see snapshots; all methods are thread-safe.
  */
 public abstract sealed class Node permits Group, Dataset {
+    private static final VarHandle LAST_MODIFIED;
+    /** Wall-clock microseconds at {@code System.nanoTime() == 0}: a monotonic clock with microsecond steps. */
+    private static final long EPOCH_MICROS_AT_NANO_ZERO = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
+
+    static {
+        try {
+            LAST_MODIFIED = MethodHandles.lookup().findVarHandle(Node.class, "lastModifiedMicros", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String path;
     private final String name;
     private final Map<String, Value> attributes = new LinkedHashMap<>();
-    private volatile long lastModifiedMillis = System.currentTimeMillis();
-    private final long createdMillis = lastModifiedMillis;
+    private final long createdMillis = System.currentTimeMillis();
+    private volatile long lastModifiedMicros = createdMillis * 1000;
 
     Node(String path, String name) {
         this.path = path;
@@ -39,6 +53,10 @@ public abstract sealed class Node permits Group, Dataset {
             throw new IllegalArgumentException("invalid attribute name '" + attributeName + "' on " + path);
         }
         Value v = Value.of(value);
+        if (v instanceof CompoundValue) {
+            throw new IllegalArgumentException("attribute '" + attributeName + "' on " + path
+                    + ": compound attributes are not supported");
+        }
         synchronized (attributes) {
             attributes.put(attributeName, v);
         }
@@ -68,7 +86,16 @@ public abstract sealed class Node permits Group, Dataset {
 
     /** When this node (its value, its attributes, or for a group its list of children) last changed. */
     public long lastModifiedMillis() {
-        return lastModifiedMillis;
+        return lastModifiedMicros / 1000;
+    }
+
+    /**
+     * When this node last changed, in microseconds since the epoch; strictly increasing with every change,
+     * so a client comparing it sees every change. (In milliseconds, a reducer making a million changes a
+     * second would have to run the clock ahead of real time to keep it increasing.)
+     */
+    public long lastModifiedMicros() {
+        return lastModifiedMicros;
     }
 
     public long createdMillis() {
@@ -76,8 +103,10 @@ public abstract sealed class Node permits Group, Dataset {
     }
 
     void touch() {
-        long now = System.currentTimeMillis();
-        // strictly increasing, so that a client comparing lastModified sees every change
-        lastModifiedMillis = Math.max(now, lastModifiedMillis + 1);
+        long now = EPOCH_MICROS_AT_NANO_ZERO + System.nanoTime() / 1000;
+        long last;
+        do {
+            last = lastModifiedMicros;
+        } while (!LAST_MODIFIED.compareAndSet(this, last, Math.max(now, last + 1)));
     }
 }

@@ -1,6 +1,8 @@
 package io.jdranspose.api.publish;
 
 import io.jdranspose.api.DType;
+import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * What a reducer publishes: an HDF5-like tree of groups, datasets and attributes. Viewers read it live
@@ -11,7 +13,12 @@ import io.jdranspose.api.DType;
  * tree.numeric("/roi/mean", DType.FLOAT64).set(result.eventNumber(), mean);     // a growing trend
  * tree.numeric("/azint/I", DType.FLOAT32).set(result.eventNumber(), intensity); // event × q matrix
  * tree.group("/azint").attribute("NX_class", "NXdata");
+ * tree.compound("/peaks", List.of(Field.of("x", DType.FLOAT64), Field.of("height", DType.FLOAT32)))
+ *         .set(result.eventNumber(), x, height);                              // a table of records
  * }</pre>
+ *
+ * <p>Writers (the reducer thread) and readers (viewers, the HDF5 writer) may work concurrently: every
+ * read is a consistent snapshot and never makes a writer wait.
  */
 public final class PublishTree {
     private final Group root = new Group("/", "");
@@ -34,6 +41,23 @@ public final class PublishTree {
         String[] parts = split(path);
         requireLeaf(path, parts);
         return parent(parts).numeric(parts[parts.length - 1], dtype);
+    }
+
+    /**
+     * The numeric dataset at {@code path}, created (with parent groups) with byte order {@code order} if
+     * missing. The order decides how the HSDS API sends the dataset in binary ({@code H5T_STD_I32BE} …).
+     */
+    public NumericDataset numeric(String path, DType dtype, ByteOrder order) {
+        String[] parts = split(path);
+        requireLeaf(path, parts);
+        return parent(parts).numeric(parts[parts.length - 1], dtype, order);
+    }
+
+    /** The compound dataset at {@code path}, created (with parent groups) with {@code fields} if missing. */
+    public CompoundDataset compound(String path, List<Field> fields) {
+        String[] parts = split(path);
+        requireLeaf(path, parts);
+        return parent(parts).compound(parts[parts.length - 1], fields);
     }
 
     /** The string dataset at {@code path}, created (with parent groups) if missing. */

@@ -1,7 +1,7 @@
 package io.jdranspose.api.publish;
 
 /** An immutable snapshot of a dataset's or attribute's content. */
-public sealed interface Value permits NumericValue, StringValue {
+public sealed interface Value permits NumericValue, StringValue, CompoundValue {
     /** Dimensions; empty for a scalar. */
     long[] shape();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdranspose.api.DType;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -80,14 +81,23 @@ class PublishTreeTest {
     }
 
     @Test
-    void lastModifiedMovesOnEveryChange() {
+    void lastModifiedMovesOnEveryChangeWithoutRunningAheadOfTheClock() {
         NumericDataset d = new PublishTree().numeric("/d", DType.INT64);
-        long before = d.lastModifiedMillis();
+        long before = d.lastModifiedMicros();
         d.set(0, 1L);
-        long after = d.lastModifiedMillis();
+        long after = d.lastModifiedMicros();
         d.set(1, 2L);
         assertThat(after).isGreaterThan(before);
-        assertThat(d.lastModifiedMillis()).isGreaterThan(after);
+        assertThat(d.lastModifiedMicros()).isGreaterThan(after);
+        long last = d.lastModifiedMicros();
+        for (int i = 0; i < 100_000; i++) {
+            d.set(i, (long) i);
+            assertThat(d.lastModifiedMicros()).isGreaterThan(last);
+            last = d.lastModifiedMicros();
+        }
+        // microsecond steps keep the time close to real; millisecond steps would be 100 s ahead now
+        assertThat(d.lastModifiedMillis()).isLessThan(System.currentTimeMillis() + 1000);
+        assertThat(d.lastModifiedMillis()).isEqualTo(d.lastModifiedMicros() / 1000);
     }
 
     @Test
@@ -111,5 +121,70 @@ class PublishTreeTest {
         assertThat(problem.get()).isNull();
         assertThat(d.shape()).containsExactly(20_000, 2);
         assertThat(List.of(d.snapshot().getDouble(39_999))).containsExactly(19_999.0);
+    }
+
+    @Test
+    void bigEndianIsAPropertyOfTheDatasetNotOfItsValues() {
+        PublishTree tree = new PublishTree();
+        NumericDataset be = tree.numeric("/be", DType.INT32, ByteOrder.BIG_ENDIAN).set(0, 7L);
+        assertThat(be.byteOrder()).isEqualTo(ByteOrder.BIG_ENDIAN);
+        assertThat(be.snapshot()).isEqualTo(NumericValue.of(DType.INT32, new int[] {7}, 1));
+        assertThat(tree.numeric("/be", DType.INT32)).isSameAs(be);
+        assertThat(tree.numeric("/le", DType.INT32).byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+        assertThatThrownBy(() -> tree.numeric("/be", DType.INT32, ByteOrder.LITTLE_ENDIAN))
+                .hasMessage("/be is BIG_ENDIAN, not LITTLE_ENDIAN");
+    }
+
+    @Test
+    void someRowsCanBeCopiedWithoutTheRest() {
+        NumericDataset stack = new PublishTree().numeric("/stack", DType.INT32);
+        for (int i = 0; i < 10; i++) {
+            stack.append(new int[] {i, 10 * i});
+        }
+        RowSlice slice = stack.snapshotRows(3, 5);
+        assertThat(slice.firstRow()).isEqualTo(3);
+        assertThat(slice.datasetShape()).containsExactly(10, 2);
+        assertThat(slice.rows()).isEqualTo(NumericValue.of(DType.INT32, new int[] {3, 30, 4, 40}, 2, 2));
+        RowSlice clamped = stack.snapshotRows(8, 100);
+        assertThat(clamped.rowCount()).isEqualTo(2);
+        assertThat(clamped.rows().shape()).containsExactly(2, 2);
+        assertThat(stack.snapshotRows(20, 30).rows().shape()).containsExactly(0, 2);
+        assertThatThrownBy(() -> stack.snapshotRows(5, 4)).hasMessageContaining("invalid row range");
+        NumericDataset scalar = new PublishTree().numeric("/s", DType.FLOAT64).set(2.5);
+        assertThat(scalar.snapshotRows(0, 1).rows()).isEqualTo(NumericValue.of(2.5));
+        assertThat(scalar.snapshotRows(0, 1).datasetShape()).isEmpty();
+    }
+
+    @Test
+    void aScalarThatBecomesAnArrayAndBackKeepsShapeAndDataTogether() {
+        NumericDataset d = new PublishTree().numeric("/d", DType.FLOAT64);
+        assertThat(d.shape()).containsExactly(0);
+        d.set(1.5);
+        assertThat(d.shape()).isEmpty();
+        assertThatThrownBy(() -> d.set(0, 1.0)).hasMessageContaining("is a scalar");
+        d.replace(new double[] {1, 2, 3, 4}, 2, 2);
+        assertThat(d.snapshot()).isEqualTo(NumericValue.of(DType.FLOAT64, new double[] {1, 2, 3, 4}, 2, 2));
+        d.set(3, new double[] {7, 8});
+        assertThat(d.snapshot()).isEqualTo(NumericValue.of(DType.FLOAT64,
+                new double[] {1, 2, 3, 4, Double.NaN, Double.NaN, 7, 8}, 4, 2));
+        d.set(2L);
+        assertThat(d.snapshot()).isEqualTo(NumericValue.of(DType.FLOAT64, new double[] {2}));
+    }
+
+    @Test
+    void stringListsGrowWithEmptyStringsAndAScalarBecomesTheFirstEntry() {
+        StringDataset s = new PublishTree().strings("/s");
+        assertThat(s.shape()).containsExactly(0);
+        s.set("only");
+        assertThat(s.snapshot()).isEqualTo(StringValue.scalar("only"));
+        s.append("next");
+        assertThat(s.snapshot()).isEqualTo(StringValue.of(List.of("only", "next")));
+        s.set(4, "far");
+        assertThat(s.snapshot().strings()).containsExactly("only", "next", "", "", "far");
+        s.set(0, "first");
+        assertThat(s.snapshot().strings()).containsExactly("first", "next", "", "", "far");
+        s.replace(List.of("x"));
+        assertThat(s.shape()).containsExactly(1);
+        assertThatThrownBy(() -> s.append(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -1,8 +1,12 @@
 package io.jdranspose.reducer.hdf5;
 
+import io.jdranspose.api.publish.CompoundDataset;
+import io.jdranspose.api.publish.CompoundValue;
 import io.jdranspose.api.publish.Dataset;
+import io.jdranspose.api.publish.Field;
 import io.jdranspose.api.publish.Group;
 import io.jdranspose.api.publish.Node;
+import io.jdranspose.api.publish.NumericDataset;
 import io.jdranspose.api.publish.PublishTree;
 import io.jdranspose.api.publish.Value;
 import io.jhdf.HdfFile;
@@ -11,6 +15,7 @@ import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +49,13 @@ import org.slf4j.LoggerFactory;
  *       NUL character;</li>
  *   <li>scalars → {@code SCALAR} dataspace; arrays → {@code SIMPLE} with maxdims equal to dims (jhdf
  *       writes no unlimited or chunked-growable datasets);</li>
+ *   <li>big-endian datasets → the same little-endian types, with the same values: jhdf 0.13.0 writes
+ *       integers and floats little endian only ({@code FixedPoint}/{@code FloatingPoint} have no byte-order
+ *       option). Reported in the returned list;</li>
+ *   <li>compound datasets → <b>a group</b> of the dataset's name holding one 1-D dataset per field (named
+ *       like the field, in field order, string fields as fixed-length strings), with the dataset's
+ *       attributes on the group: jhdf 0.13.0 cannot write {@code H5T_COMPOUND} (its {@code CompoundDataType}
+ *       only reads). Reported in the returned list;</li>
  *   <li><b>not stored:</b> datasets and attributes with a zero-length dimension (an empty trend before the
  *       first event, an empty string list): jhdf 0.13.0 fails on empty arrays, so they are skipped and
  *       reported in the returned list and in the log.</li>
@@ -68,8 +80,9 @@ public final class Hdf5Writer {
      * Writes the tree below {@code root} to {@code file}, replacing it atomically. Missing parent
      * directories are created.
      *
-     * @return one message per object that could not be stored (see the class comment); empty when the
-     *     file holds everything
+     * @return one message per object that could not be stored as published (see the class comment):
+     *     skipped, stored little endian, or split into one dataset per field; empty when the file holds
+     *     everything exactly
      * @throws IOException naming the file when it cannot be written; the target is then left untouched
      */
     public static List<String> write(Group root, Path file) throws IOException {
@@ -89,6 +102,7 @@ public final class Hdf5Writer {
                 out.removeAttribute(JHDF_TAG);
                 writeGroup(root, out, skipped);
             }
+            shareLikeAnOrdinaryFile(temp);
             moveIntoPlace(temp, target);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
@@ -111,6 +125,10 @@ public final class Hdf5Writer {
     }
 
     private static void writeDataset(Dataset dataset, WritableGroup parent, List<String> skipped) {
+        if (dataset instanceof CompoundDataset compound) {
+            writeCompoundAsGroup(compound, parent, skipped);
+            return;
+        }
         Value value = dataset.snapshot();
         JhdfValues.JhdfData data = JhdfValues.of(value);
         if (data == null) {
@@ -122,6 +140,32 @@ public final class Hdf5Writer {
                 ? parent.putDataset(dataset.name(), data.data(), UNSIGNED)
                 : parent.putDataset(dataset.name(), data.data());
         writeAttributes(dataset, node, skipped);
+        if (dataset instanceof NumericDataset n && n.byteOrder() == ByteOrder.BIG_ENDIAN) {
+            skipped.add("dataset " + dataset.path() + " stored little endian (same values): jhdf 0.13.0 cannot write"
+                    + " big-endian types");
+        }
+    }
+
+    private static void writeCompoundAsGroup(CompoundDataset dataset, WritableGroup parent, List<String> skipped) {
+        CompoundValue records = dataset.snapshot();
+        if (records.size() == 0) {
+            skipped.add("dataset " + dataset.path() + " skipped: jhdf cannot write its empty shape "
+                    + Arrays.toString(records.shape()));
+            return;
+        }
+        WritableGroup group = parent.putGroup(dataset.name());
+        writeAttributes(dataset, group, skipped);
+        List<Field> fields = records.fields();
+        for (int f = 0; f < fields.size(); f++) {
+            JhdfValues.JhdfData column = JhdfValues.of(records.column(f));
+            if (column.unsigned()) {
+                group.putDataset(fields.get(f).name(), column.data(), UNSIGNED);
+            } else {
+                group.putDataset(fields.get(f).name(), column.data());
+            }
+        }
+        skipped.add("compound dataset " + dataset.path() + " stored as a group with one dataset per field "
+                + fields.stream().map(Field::name).toList() + ": jhdf 0.13.0 cannot write compound types");
     }
 
     private static void writeAttributes(Node owner, WritableNode out, List<String> skipped) {
@@ -133,6 +177,16 @@ public final class Hdf5Writer {
                 continue;
             }
             out.putAttribute(a.getKey(), data.data(), data.unsigned());
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (rw-------); results are for the whole beamline team, so give
+     * the file the rw-r--r-- an ordinary new file has (group/world write stay off, as with a 022 umask).
+     */
+    private static void shareLikeAnOrdinaryFile(Path temp) throws IOException {
+        if (Files.getFileStore(temp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

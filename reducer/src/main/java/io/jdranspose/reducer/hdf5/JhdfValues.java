@@ -1,6 +1,7 @@
 package io.jdranspose.reducer.hdf5;
 
 import io.jdranspose.api.DType;
+import io.jdranspose.api.publish.CompoundValue;
 import io.jdranspose.api.publish.NumericValue;
 import io.jdranspose.api.publish.StringValue;
 import io.jdranspose.api.publish.Value;
@@ -28,6 +29,8 @@ final class JhdfValues {
         return switch (value) {
             case StringValue s -> strings(s);
             case NumericValue n -> numeric(n);
+            // the writer splits records into one dataset per field before they get here
+            case CompoundValue c -> throw new IllegalArgumentException("jhdf 0.13.0 cannot write compound values");
         };
     }
 

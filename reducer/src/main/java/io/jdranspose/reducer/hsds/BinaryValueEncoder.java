@@ -1,5 +1,6 @@
 package io.jdranspose.reducer.hsds;
 
+import io.jdranspose.api.publish.CompoundValue;
 import io.jdranspose.api.publish.NumericValue;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,23 +8,28 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Writes the selected elements of a numeric value as HSDS binary: raw little-endian elements in C order,
- * no header, booleans as one byte 0/1 (the enum's int8 base). Stages through a small buffer, so a
- * selection of any size costs the same extra memory; contiguous runs along the last dimension are copied
- * in bulk because that is the common case (whole rows, whole images).
+ * Writes the selected elements of a value as HSDS binary: raw elements in C order in the byte order the
+ * type names, no header; booleans as one byte 0/1 (the enum's int8 base); compound records as their fields
+ * packed back to back in declared order without padding (as the value already holds them, little endian).
+ * Stages through a small buffer, so a selection of any size costs the same extra memory; contiguous runs
+ * along the last dimension are copied in bulk because that is the common case (whole rows, whole images).
  */
 final class BinaryValueEncoder {
     private static final int STAGING_BYTES = 64 * 1024;
 
     private final Object data;
+    /** Bytes per element. */
     private final int itemSize;
+    /** Array slots per element: the record size for packed records, otherwise 1. */
+    private final int width;
     private final ByteBuffer staging;
     private final OutputStream out;
 
-    private BinaryValueEncoder(NumericValue value, OutputStream out) {
-        this.data = value.data();
-        this.itemSize = value.dtype().itemSize();
-        this.staging = ByteBuffer.allocate(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private BinaryValueEncoder(Object data, int itemSize, int width, ByteOrder order, OutputStream out) {
+        this.data = data;
+        this.itemSize = itemSize;
+        this.width = width;
+        this.staging = ByteBuffer.allocate(Math.max(STAGING_BYTES, itemSize)).order(order);
         this.out = out;
     }
 
@@ -32,15 +38,22 @@ final class BinaryValueEncoder {
         return selection.elementCount() * itemSize;
     }
 
-    static void write(NumericValue value, Selection selection, OutputStream out) throws IOException {
-        BinaryValueEncoder encoder = new BinaryValueEncoder(value, out);
-        long[] shape = value.shape();
+    static void write(NumericValue value, ByteOrder order, Selection selection, OutputStream out) throws IOException {
+        new BinaryValueEncoder(value.data(), value.dtype().itemSize(), 1, order, out).write(value.shape(), selection);
+    }
+
+    static void write(CompoundValue value, Selection selection, OutputStream out) throws IOException {
+        new BinaryValueEncoder(value.data(), value.recordSize(), value.recordSize(), ByteOrder.LITTLE_ENDIAN, out)
+                .write(value.shape(), selection);
+    }
+
+    private void write(long[] shape, Selection selection) throws IOException {
         if (shape.length == 0) {
-            encoder.run(0, 1);
+            run(0, 1);
         } else {
-            encoder.writeDim(selection, Selection.strides(shape), 0, 0);
+            writeDim(selection, Selection.strides(shape), 0, 0);
         }
-        encoder.flush();
+        flush();
     }
 
     private void writeDim(Selection selection, long[] strides, int d, long base) throws IOException {
@@ -77,7 +90,7 @@ final class BinaryValueEncoder {
     private void put(int from, int n) {
         int pos = staging.position();
         switch (data) {
-            case byte[] a -> staging.put(a, from, n);
+            case byte[] a -> staging.put(a, from * width, n * width);
             case short[] a -> staging.asShortBuffer().put(a, from, n);
             case int[] a -> staging.asIntBuffer().put(a, from, n);
             case long[] a -> staging.asLongBuffer().put(a, from, n);

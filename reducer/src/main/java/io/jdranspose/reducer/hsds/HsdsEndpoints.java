@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jdranspose.api.publish.CompoundValue;
 import io.jdranspose.api.publish.Dataset;
 import io.jdranspose.api.publish.Group;
 import io.jdranspose.api.publish.Node;
+import io.jdranspose.api.publish.NumericDataset;
 import io.jdranspose.api.publish.NumericValue;
 import io.jdranspose.api.publish.PublishTree;
 import io.jdranspose.api.publish.StringValue;
 import io.jdranspose.api.publish.Value;
+import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -81,7 +84,7 @@ final class HsdsEndpoints {
     private HttpReply domain() {
         Group root = tree().root();
         ObjectNode json = JSON.objectNode();
-        long modified = root.lastModifiedMillis();
+        long modified = root.lastModifiedMicros();
         json.put("root", HsdsIds.ROOT_GROUP_ID);
         json.put("owner", "admin");
         json.put("class", "domain");
@@ -129,13 +132,13 @@ final class HsdsEndpoints {
         }
         ObjectNode json = JSON.objectNode();
         json.set("link", HsdsObjectJson.link(child));
-        HsdsObjectJson.times(json, child.createdMillis(), child.createdMillis());
+        HsdsObjectJson.times(json, child.createdMillis(), child.createdMillis() * 1000);
         return HttpReply.json(json);
     }
 
     private HttpReply attributes(HsdsRequest r, Node owner) {
         boolean withValues = r.flag("IncludeData");
-        long modified = owner.lastModifiedMillis();
+        long modified = owner.lastModifiedMicros();
         Map<String, Value> attributes = owner.attributes();
         ObjectNode json = JSON.objectNode();
         ArrayNode list = json.putArray("attributes");
@@ -144,7 +147,7 @@ final class HsdsEndpoints {
     }
 
     private HttpReply attribute(Node owner, String name) {
-        long modified = owner.lastModifiedMillis();
+        long modified = owner.lastModifiedMicros();
         Value value = owner.attributes().get(name);
         if (value == null) {
             throw HsdsException.notFound("Attribute not found: '" + name + "' on " + owner.path());
@@ -154,7 +157,7 @@ final class HsdsEndpoints {
 
     private HttpReply shape(String id) {
         Dataset dataset = (Dataset) resolve(HsdsIds.Collection.DATASETS, id);
-        long modified = dataset.lastModifiedMillis();
+        long modified = dataset.lastModifiedMicros();
         ObjectNode json = JSON.objectNode();
         json.set("shape", HsdsTypes.shape(dataset.shape()));
         HsdsObjectJson.times(json, dataset.createdMillis(), modified);
@@ -170,8 +173,9 @@ final class HsdsEndpoints {
     private HttpReply value(HsdsRequest r, String id) {
         Dataset dataset = (Dataset) resolve(HsdsIds.Collection.DATASETS, id);
         // one snapshot: the selection is checked against, and the answer built from, the same content
-        Value value = dataset.snapshot();
-        Selection selection = SelectionParser.parse(r.param("select"), value.shape());
+        SelectedValue selected = SelectedValue.of(dataset, r.param("select"));
+        Value value = selected.value();
+        Selection selection = selected.selection();
         long bytes = byteCount(value, selection);
         if (bytes > maxSelectionBytes) {
             throw HsdsException.tooLarge("selection of " + bytes + " bytes from " + dataset.path()
@@ -179,7 +183,11 @@ final class HsdsEndpoints {
         }
         // strings always answer JSON: h5pyd accepts JSON for a binary request, and vlen binary buys nothing
         if (r.wantsBinary() && value instanceof NumericValue numeric) {
-            return HttpReply.binary(out -> BinaryValueEncoder.write(numeric, selection, out));
+            ByteOrder order = ((NumericDataset) dataset).byteOrder();
+            return HttpReply.binary(bytes, out -> BinaryValueEncoder.write(numeric, order, selection, out));
+        }
+        if (r.wantsBinary() && value instanceof CompoundValue records) {
+            return HttpReply.binary(bytes, out -> BinaryValueEncoder.write(records, selection, out));
         }
         return HttpReply.streamedJson(HsdsJson.VALUES, g -> {
             g.writeStartObject();
@@ -192,6 +200,7 @@ final class HsdsEndpoints {
     private static long byteCount(Value value, Selection selection) {
         return switch (value) {
             case NumericValue n -> BinaryValueEncoder.byteCount(selection, n.dtype().itemSize());
+            case CompoundValue c -> BinaryValueEncoder.byteCount(selection, c.recordSize());
             case StringValue s -> {
                 // counted like HSDS's vlen binary layout: a 4-byte length before each string's UTF-8 bytes
                 if (s.scalar()) {

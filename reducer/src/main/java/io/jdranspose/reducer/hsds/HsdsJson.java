@@ -26,4 +26,9 @@ final class HsdsJson {
     static double seconds(long millis) {
         return millis / 1000.0;
     }
+
+    /** The same from microseconds, which a double near today's epoch still tells apart. */
+    static double secondsOfMicros(long micros) {
+        return micros / 1e6;
+    }
 }

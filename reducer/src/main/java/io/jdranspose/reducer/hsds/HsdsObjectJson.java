@@ -2,10 +2,12 @@ package io.jdranspose.reducer.hsds;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jdranspose.api.publish.CompoundDataset;
 import io.jdranspose.api.publish.Dataset;
 import io.jdranspose.api.publish.Group;
 import io.jdranspose.api.publish.Node;
 import io.jdranspose.api.publish.NumericDataset;
+import io.jdranspose.api.publish.StringDataset;
 import io.jdranspose.api.publish.Value;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.Map;
  * §4). Counts always come from the same snapshot as any embedded list, so h5web, which skips the
  * links/attributes request when a count is 0, never sees a count that disagrees with a list.
  *
- * <p>Every method reads a node's {@code lastModifiedMillis} <em>before</em> its content: if a write lands
+ * <p>Every method reads a node's {@code lastModifiedMicros} <em>before</em> its content: if a write lands
  * in between, the answer pairs newer content with an older time and the client merely re-fetches later;
  * the other order could pair old content with the new time, and a client caching by time would keep the
  * stale content for good.
@@ -27,7 +29,7 @@ final class HsdsObjectJson {
     }
 
     static ObjectNode group(Group group, boolean includeLinks, boolean includeAttributes, boolean alias) {
-        long modified = group.lastModifiedMillis();
+        long modified = group.lastModifiedMicros();
         ObjectNode json = JSON.objectNode();
         json.put("id", HsdsIds.of(group));
         json.put("root", HsdsIds.ROOT_GROUP_ID);
@@ -50,7 +52,7 @@ final class HsdsObjectJson {
     }
 
     static ObjectNode dataset(Dataset dataset, boolean includeAttributes, boolean alias) {
-        long modified = dataset.lastModifiedMillis();
+        long modified = dataset.lastModifiedMicros();
         ObjectNode json = JSON.objectNode();
         json.put("id", HsdsIds.of(dataset));
         json.put("root", HsdsIds.ROOT_GROUP_ID);
@@ -70,7 +72,11 @@ final class HsdsObjectJson {
     }
 
     static ObjectNode type(Dataset dataset) {
-        return dataset instanceof NumericDataset n ? HsdsTypes.of(n.dtype()) : HsdsTypes.string();
+        return switch (dataset) {
+            case NumericDataset n -> HsdsTypes.of(n.dtype(), n.byteOrder());
+            case StringDataset s -> HsdsTypes.string();
+            case CompoundDataset c -> HsdsTypes.compound(c.fields());
+        };
     }
 
     /** A hard link to {@code child}. A link never changes after creation, so both times are its creation. */
@@ -80,7 +86,7 @@ final class HsdsObjectJson {
         json.put("collection", HsdsIds.Collection.of(child).urlName());
         json.put("id", HsdsIds.of(child));
         json.put("title", child.name());
-        times(json, child.createdMillis(), child.createdMillis());
+        times(json, child.createdMillis(), child.createdMillis() * 1000);
         return json;
     }
 
@@ -88,7 +94,7 @@ final class HsdsObjectJson {
      * One attribute. The tree keeps no per-attribute times, so an attribute carries its owner's times:
      * its lastModified still moves whenever it (or a sibling) changes.
      */
-    static ObjectNode attribute(Node owner, long ownerModified, String name, Value value, boolean withValue) {
+    static ObjectNode attribute(Node owner, long ownerModifiedMicros, String name, Value value, boolean withValue) {
         ObjectNode json = JSON.objectNode();
         json.put("name", name);
         json.set("type", HsdsTypes.of(value));
@@ -96,7 +102,7 @@ final class HsdsObjectJson {
         if (withValue) {
             json.putRawValue("value", JsonValueWriter.render(value));
         }
-        times(json, owner.createdMillis(), ownerModified);
+        times(json, owner.createdMillis(), ownerModifiedMicros);
         return json;
     }
 
@@ -105,15 +111,15 @@ final class HsdsObjectJson {
             json.put("attributeCount", node.attributeCount());
             return;
         }
-        long modified = node.lastModifiedMillis();
+        long modified = node.lastModifiedMicros();
         Map<String, Value> attributes = node.attributes();
         json.put("attributeCount", attributes.size());
         ObjectNode map = json.putObject("attributes");
         attributes.forEach((name, value) -> map.set(name, attribute(node, modified, name, value, true)));
     }
 
-    static void times(ObjectNode json, long createdMillis, long modifiedMillis) {
+    static void times(ObjectNode json, long createdMillis, long modifiedMicros) {
         json.put("created", HsdsJson.seconds(createdMillis));
-        json.put("lastModified", HsdsJson.seconds(modifiedMillis));
+        json.put("lastModified", HsdsJson.secondsOfMicros(modifiedMicros));
     }
 }

@@ -45,6 +45,17 @@ public final class HsdsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HsdsServer.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // TCP_NODELAY on every connection. Without it, an answer the server writes in more than one piece (a
+        // JSON value over its buffer, a binary image) waits for the client's delayed ACK: about 40 ms more
+        // per request (measured 47 ms against 4.7 ms per poll). This is the JDK server's documented switch;
+        // it is read once, when the first HttpServer is created, so an explicit -D setting wins.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+    }
 
     private record Route(String prefix, HttpHandler handler) {
     }
@@ -219,7 +230,7 @@ public final class HsdsServer implements AutoCloseable {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", reply.contentType());
         headers.set("Vary", "Accept-Encoding");
-        ResponseBodyStream body = new ResponseBodyStream(exchange, reply.status(), gzipAccepted);
+        ResponseBodyStream body = new ResponseBodyStream(exchange, reply.status(), gzipAccepted, reply.length());
         // not try-with-resources: closing commits the status, and a body that failed while still buffered
         // must become an error answer instead. A failure after streaming started can only cut the answer
         // short, but bodies stream from immutable snapshots, so that takes a broken connection.

@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * An endpoint's answer before it is sent: status, content type and a body that is written (streamed)
- * only once the server sends it. Metadata bodies are rendered eagerly so that a failure still becomes a
+ * An endpoint's answer before it is sent: status, content type, the body's length when known beforehand
+ * ({@code -1} otherwise) and a body that is written (streamed) only once the server sends it. Metadata bodies are rendered eagerly so that a failure still becomes a
  * proper error status; value bodies stream from an immutable snapshot, where only I/O can fail.
  */
-record HttpReply(int status, String contentType, Body body) {
+record HttpReply(int status, String contentType, long length, Body body) {
     static final String JSON = "application/json";
     /** Exactly this, with nothing appended: h5pyd compares the header for equality. */
     static final String OCTET_STREAM = "application/octet-stream";
@@ -40,11 +40,11 @@ record HttpReply(int status, String contentType, Body body) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON answer", e);
         }
-        return new HttpReply(status, JSON, out -> out.write(bytes));
+        return new HttpReply(status, JSON, -1, out -> out.write(bytes));
     }
 
     static HttpReply streamedJson(ObjectMapper mapper, JsonBody body) {
-        return new HttpReply(200, JSON, out -> {
+        return new HttpReply(200, JSON, -1, out -> {
             JsonGenerator g = mapper.createGenerator(out);
             body.writeTo(g);
             // only on success: closing flushes, and a half-written document must not be flushed
@@ -52,7 +52,8 @@ record HttpReply(int status, String contentType, Body body) {
         });
     }
 
-    static HttpReply binary(Body body) {
-        return new HttpReply(200, OCTET_STREAM, body);
+    /** Raw bytes; {@code length} must be exactly what {@code body} writes. */
+    static HttpReply binary(long length, Body body) {
+        return new HttpReply(200, OCTET_STREAM, length, body);
     }
 }

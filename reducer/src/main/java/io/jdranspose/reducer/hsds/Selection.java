@@ -97,6 +97,47 @@ record Selection(List<Dim> dims) {
         return n;
     }
 
+    /**
+     * The rows {@code [from, to)} of the first dimension that the selection reads ({@code from == to} when
+     * it reads nothing); only for rank ≥ 1.
+     */
+    int[] firstAxisRange() {
+        Dim first = dims.get(0);
+        if (first.count() == 0) {
+            return new int[] {0, 0};
+        }
+        int min = Integer.MAX_VALUE;
+        int max = -1;
+        if (first instanceof Slice s) {
+            min = s.start();
+            max = s.index(s.count() - 1);
+        } else {
+            for (int k = 0; k < first.count(); k++) {
+                min = Math.min(min, first.index(k));
+                max = Math.max(max, first.index(k));
+            }
+        }
+        return new int[] {min, max + 1};
+    }
+
+    /** The same selection with first-dimension indices moved down by {@code rows}, for a copy starting there. */
+    Selection shiftFirstAxis(int rows) {
+        Dim first = dims.get(0);
+        Dim shifted;
+        if (first instanceof Slice s) {
+            shifted = s.count() == 0 ? new Slice(0, 0, 1) : new Slice(s.start() - rows, s.stop() - rows, s.step());
+        } else {
+            int[] coordinates = ((Points) first).coordinates().clone();
+            for (int k = 0; k < coordinates.length; k++) {
+                coordinates[k] -= rows;
+            }
+            shifted = new Points(coordinates);
+        }
+        Dim[] all = dims.toArray(new Dim[0]);
+        all[0] = shifted;
+        return new Selection(List.of(all));
+    }
+
     /** Row-major strides of an array of {@code shape}, in elements. */
     static long[] strides(long[] shape) {
         long[] strides = new long[shape.length];

@@ -43,6 +43,16 @@ final class H5Dump {
         return parse(run("-y", "-w", "0", "-a", path, file.toString()));
     }
 
+    /** A dataset with floats printed to 17 significant digits, enough to tell every double apart. */
+    static Item exactDataset(Path file, String path) {
+        return parse(run("-y", "-w", "0", "-m", "%.17g", "-d", path, file.toString()));
+    }
+
+    /** An attribute with floats printed to 17 significant digits. */
+    static Item exactAttribute(Path file, String path) {
+        return parse(run("-y", "-w", "0", "-m", "%.17g", "-a", path, file.toString()));
+    }
+
     /** The full header listing with attribute values but no dataset data ({@code h5dump -A}). */
     static String header(Path file) {
         return run("-A", file.toString());

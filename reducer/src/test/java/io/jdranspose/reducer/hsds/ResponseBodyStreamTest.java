@@ -27,7 +27,9 @@ class ResponseBodyStreamTest {
         http.createContext("/", exchange -> {
             int size = Integer.parseInt(exchange.getRequestURI().getQuery());
             boolean gzip = HsdsRequest.listsGzip(String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
-            ResponseBodyStream body = new ResponseBodyStream(exchange, 200, gzip);
+            boolean known = exchange.getRequestURI().getPath().equals("/known");
+            ResponseBodyStream body = known ? new ResponseBodyStream(exchange, 200, gzip, size)
+                    : new ResponseBodyStream(exchange, 200, gzip);
             byte[] chunk = new byte[size];
             Arrays.fill(chunk, (byte) 'x');
             body.write(chunk);
@@ -61,6 +63,21 @@ class ResponseBodyStreamTest {
         assertThat(reply.header("Content-Length")).isNull();
         assertThat(reply.header("Content-Encoding")).isNull();
         assertThat(reply.body()).hasSize(size);
+    }
+
+    @Test
+    void aBodyOfKnownLengthGoesStraightOutWithItsLengthUnlessGzipped() {
+        int size = ResponseBodyStream.BUFFER_LIMIT * 3;
+        HsdsTestClient.Reply reply = client.get("/known?" + size);
+        assertThat(observed).containsExactly(size + " sent");
+        assertThat(reply.header("Content-Length")).isEqualTo(String.valueOf(size));
+        assertThat(reply.body()).hasSize(size);
+
+        HsdsTestClient.Reply gzipped = client.get("/known?" + size, "Accept-Encoding", "gzip");
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gzipped.decoded()).hasSize(size);
+
+        assertThat(client.get("/known?0").body()).isEmpty();
     }
 
     @Test
