@@ -1,5 +1,10 @@
 package io.jdranspose.app;
 
+import io.jdranspose.app.pipeline.ControllerCommand;
+import io.jdranspose.app.pipeline.IngesterCommand;
+import io.jdranspose.app.pipeline.LocalCommand;
+import io.jdranspose.app.pipeline.ReducerCommand;
+import io.jdranspose.app.pipeline.WorkerCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code jdranspose} command: one subcommand per job. */
 @Command(name = "jdranspose", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Live map-reduce analysis of X-ray detector streams.",
-        subcommands = {ReplayCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, ControllerCommand.class, IngesterCommand.class, WorkerCommand.class,
+                ReducerCommand.class, ReplayCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -7,7 +7,7 @@ import java.util.Locale;
  * A one-line progress bar redrawn in place with carriage returns. Only draws when stderr is a terminal,
  * so logs and CI output stay clean.
  */
-final class TerminalProgress {
+public final class TerminalProgress {
     private static final int WIDTH = 30;
 
     private final PrintStream out;
@@ -21,11 +21,11 @@ final class TerminalProgress {
     }
 
     /** A bar on stderr when the process has a console. */
-    static TerminalProgress onConsole() {
+    public static TerminalProgress onConsole() {
         return new TerminalProgress(System.err, System.console() != null);
     }
 
-    void update(String label, long done, long total, long events) {
+    public void update(String label, long done, long total, long events) {
         if (!enabled) {
             return;
         }
@@ -40,7 +40,7 @@ final class TerminalProgress {
         drawn = true;
     }
 
-    void done() {
+    public void done() {
         if (enabled && drawn) {
             out.print("\r" + " ".repeat(100) + "\r");
             out.flush();

@@ -10,29 +10,44 @@ import org.slf4j.LoggerFactory;
  * The per-scan state machine every ingester runs (dranspose §5.0): drop messages until a valid start,
  * forward the start, forward data messages, forward the end, then drop everything until the next scan.
  * Event numbers never come from the upstream: the k-th forwarded item is the k-th event of the stream.
- * Unparsable messages are dropped with a warning naming the stream and message index.
+ * For protocols without a start message ({@link UpstreamProtocol#firstMessageStartsSeries()}) the first
+ * data message opens the series.
+ *
+ * <p>Dropped messages are logged with a warning naming the stream and message index. A detector that keeps
+ * sending outside a series would flood the log at its frame rate, so only the first
+ * {@value #LOGGED_INDIVIDUALLY} drops of a scan are logged one by one, later ones at most once a second with
+ * their count. Used by one thread.
  */
 public final class SeriesCutter {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesCutter.class);
+    static final int LOGGED_INDIVIDUALLY = 10;
+    private static final long SUMMARY_INTERVAL_NANOS = 1_000_000_000L;
 
     private enum State { AWAITING_START, IN_SERIES, ENDED }
 
     private final String stream;
     private final UpstreamProtocol protocol;
+    private final boolean firstMessageStarts;
+    private final String type;
     private State state = State.AWAITING_START;
     private long received;
     private long forwarded;
     private long dropped;
+    private long unloggedDrops;
+    private long lastSummaryNanos;
 
     public SeriesCutter(String stream, UpstreamProtocol protocol) {
         this.stream = stream;
         this.protocol = protocol;
+        this.firstMessageStarts = protocol.firstMessageStartsSeries();
+        this.type = protocol.streamType();
     }
 
     /**
      * Takes one upstream message.
      *
-     * @return the frames to forward as the stream's next event, or {@code null} when the message is dropped
+     * @return the frames to forward as the stream's next event (the message's own arrays, not copied), or
+     *         {@code null} when the message is dropped
      */
     public StreamData accept(List<byte[]> message) {
         long index = received++;
@@ -40,14 +55,12 @@ public final class SeriesCutter {
         try {
             position = protocol.classify(message);
         } catch (ProtocolException e) {
-            dropped++;
-            LOG.warn("stream {}: dropped upstream message {} ({}): {}", stream, index, state.name().toLowerCase(),
-                    e.getMessage());
+            drop(index, "unparsable, " + describe(state), e.getMessage());
             return null;
         }
         boolean forward = switch (state) {
             case AWAITING_START -> {
-                if (position == SeriesPosition.START) {
+                if (position == SeriesPosition.START || (firstMessageStarts && position == SeriesPosition.DATA)) {
                     state = State.IN_SERIES;
                     yield true;
                 }
@@ -62,15 +75,37 @@ public final class SeriesCutter {
             case ENDED -> false;
         };
         if (!forward) {
-            dropped++;
-            if (position != SeriesPosition.IGNORED) {
-                LOG.warn("stream {}: dropped upstream message {} ({} while {})", stream, index,
-                        position.name().toLowerCase(), describe(state));
+            if (position == SeriesPosition.IGNORED) {
+                dropped++; // heartbeats and the like: expected, never worth a log line
+            } else {
+                drop(index, position.name().toLowerCase() + " while " + describe(state), null);
             }
             return null;
         }
         forwarded++;
-        return new StreamData(protocol.streamType(), message);
+        return new StreamData(type, message);
+    }
+
+    private void drop(long index, String what, String why) {
+        dropped++;
+        if (dropped <= LOGGED_INDIVIDUALLY) {
+            LOG.warn("stream {}: dropped upstream message {} ({}){}{}", stream, index, what,
+                    why == null ? "" : ": ", why == null ? "" : why);
+            if (dropped == LOGGED_INDIVIDUALLY) {
+                LOG.warn("stream {}: further dropped upstream messages of this scan are only counted (at most one "
+                        + "line a second)", stream);
+                lastSummaryNanos = System.nanoTime();
+            }
+            return;
+        }
+        unloggedDrops++;
+        long now = System.nanoTime();
+        if (now - lastSummaryNanos >= SUMMARY_INTERVAL_NANOS) {
+            LOG.warn("stream {}: dropped {} more upstream messages, the last one {} ({}){}{}", stream, unloggedDrops,
+                    index, what, why == null ? "" : ": ", why == null ? "" : why);
+            unloggedDrops = 0;
+            lastSummaryNanos = now;
+        }
     }
 
     /** Whether the series' end message has been forwarded. */

@@ -15,4 +15,13 @@ public interface UpstreamProtocol {
      * @throws ProtocolException when the message cannot be understood; the ingester drops it with a warning
      */
     SeriesPosition classify(List<byte[]> message);
+
+    /**
+     * Whether the protocol has no start message, so that the first {@link SeriesPosition#DATA} message of a
+     * scan opens the series. A protocol is shared by all scans of an ingester, so it cannot remember which
+     * message was a scan's first; the per-scan {@link SeriesCutter} does.
+     */
+    default boolean firstMessageStartsSeries() {
+        return false;
+    }
 }

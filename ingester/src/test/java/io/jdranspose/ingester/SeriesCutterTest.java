@@ -50,6 +50,23 @@ class SeriesCutterTest {
         assertThat(cutter.accept(img).frames().get(1)).isSameAs(img.get(1));
     }
 
+    @Test
+    void aFloodOfDroppedMessagesIsLoggedOneByOneOnlyAtFirst() {
+        SeriesCutter cutter = new SeriesCutter("eiger", new StinsProtocol());
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(cutter.accept(image(i))).isNull();
+            }
+            List<String> warnings = logs.messages(ch.qos.logback.classic.Level.WARN);
+            assertThat(warnings).hasSize(SeriesCutter.LOGGED_INDIVIDUALLY + 1);
+            assertThat(warnings.get(9)).isEqualTo(
+                    "stream eiger: dropped upstream message 9 (data while waiting for the series start)");
+            assertThat(warnings.get(10)).isEqualTo("stream eiger: further dropped upstream messages of this scan are "
+                    + "only counted (at most one line a second)");
+        }
+        assertThat(cutter.dropped()).isEqualTo(100);
+    }
+
     private static List<byte[]> image(int frame) {
         return List.of(bytes("{\"htype\":\"image\",\"frame\":" + frame
                 + ",\"shape\":[2],\"type\":\"uint8\",\"compression\":\"none\",\"msg_number\":" + (frame + 1) + "}"),

@@ -26,6 +26,18 @@ public final class ReductionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ReductionLoop.class);
     private static final Duration FIRST_TIMER = Duration.ofSeconds(1);
     private static final EncodedResult END = new EncodedResult(-1, "", "", new byte[0]);
+    private static final EncodedResult ABANDON = new EncodedResult(-1, "", "", new byte[0]);
+
+    /** Told about every result the loop took off its queue, after {@code reduce} returned (or failed). */
+    @FunctionalInterface
+    public interface ResultListener {
+        /**
+         * @param result  the result as submitted
+         * @param reduced true when {@code reduce} returned normally; false when the payload did not decode or
+         *                {@code reduce} threw (logged and counted as a failure)
+         */
+        void handled(EncodedResult result, boolean reduced);
+    }
 
     private final Reducer<Object> reducer;
     private final ResultCodec codec;
@@ -36,6 +48,8 @@ public final class ReductionLoop {
     private volatile long reduced;
     private final PluginFailures failures = new PluginFailures(LOG);
     private volatile boolean finished;
+    private volatile boolean abandoned;
+    private ResultListener listener = (result, reduced) -> { };
     private long nextTimerNanos;
     private boolean timerActive = true;
 
@@ -54,6 +68,15 @@ public final class ReductionLoop {
         return tree;
     }
 
+    /**
+     * Sets the listener called on the reducer thread after each result (before {@link #start()}). The
+     * distributed reducer reports reduced results to the controller from it.
+     */
+    public ReductionLoop onResult(ResultListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     public ReductionLoop start() {
         nextTimerNanos = System.nanoTime() + FIRST_TIMER.toNanos();
         thread.start();
@@ -66,6 +89,35 @@ public final class ReductionLoop {
             throw new IllegalStateException("reducer already finished");
         }
         queue.put(result);
+    }
+
+    /**
+     * Hands a result to the reducer thread, waiting at most {@code timeout} while the queue is full.
+     *
+     * @return false when the queue stayed full, or the loop has finished or been abandoned
+     */
+    public boolean offer(EncodedResult result, long timeout, TimeUnit unit) throws InterruptedException {
+        if (finished) {
+            return false;
+        }
+        return queue.offer(result, timeout, unit);
+    }
+
+    /**
+     * Gives the scan up without waiting: queued results are dropped, a {@code reduce} in progress completes,
+     * the plugin's {@code finish} is not called, and the thread ends.
+     */
+    public void abandon() {
+        abandoned = true;
+        finished = true;
+        do {
+            queue.clear();
+        } while (!queue.offer(ABANDON));
+    }
+
+    /** Whether {@link #abandon()} was called. */
+    public boolean abandoned() {
+        return abandoned;
     }
 
     /** Reduces everything submitted so far, calls the plugin's {@code finish}, and stops the thread. */
@@ -101,6 +153,9 @@ public final class ReductionLoop {
                     batch.add(first);
                     queue.drainTo(batch, 255);
                     for (EncodedResult r : batch) {
+                        if (r == ABANDON || abandoned) {
+                            return;
+                        }
                         if (r == END) {
                             callFinish();
                             return;
@@ -108,6 +163,9 @@ public final class ReductionLoop {
                         reduceOne(r);
                     }
                     batch.clear();
+                }
+                if (abandoned) {
+                    return;
                 }
                 if (timerActive && System.nanoTime() >= nextTimerNanos) {
                     callTimer();
@@ -124,14 +182,26 @@ public final class ReductionLoop {
             payload = codec.decode(r.payload());
         } catch (RuntimeException e) {
             failures.record("result of event " + r.eventNumber() + " from " + r.worker() + " dropped: " + e.getMessage(), e);
+            tell(r, false);
             return;
         }
+        boolean ok = false;
         try {
             reducer.reduce(new ResultData<>(r.eventNumber(), r.worker(), r.parametersHash(), payload), parameters.get(),
                     tree);
             reduced++;
+            ok = true;
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             failures.record("reducer failed on the result of event " + r.eventNumber() + " from " + r.worker() + ": " + e, e);
+        }
+        tell(r, ok);
+    }
+
+    private void tell(EncodedResult r, boolean ok) {
+        try {
+            listener.handled(r, ok);
+        } catch (RuntimeException e) {
+            LOG.error("result listener failed on event {} from {}", r.eventNumber(), r.worker(), e);
         }
     }
 

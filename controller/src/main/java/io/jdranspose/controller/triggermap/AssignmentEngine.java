@@ -217,6 +217,15 @@ public final class AssignmentEngine {
     }
 
     /**
+     * Published events assigned to a worker that it has not reported completed yet (0 for an unknown
+     * worker). The controller compares this with the worker's credit before offering more.
+     */
+    public int outstanding(String name) {
+        WorkerState worker = workers.get(name);
+        return worker == null ? 0 : worker.outstanding.size();
+    }
+
+    /**
      * Constraint owners of the part instances still in the window, keyed by sequence index (upstream's
      * {@code assignment} list in {@code GET /api/v1/status}).
      */

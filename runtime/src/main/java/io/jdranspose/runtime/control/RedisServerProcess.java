@@ -53,6 +53,15 @@ public final class RedisServerProcess implements AutoCloseable {
         Path executable = findExecutable().orElseThrow(() -> new IOException(
                 "redis-server is not on the PATH (Debian/Ubuntu: apt-get install redis-server), "
                         + "or give --redis-url of a running Redis"));
+        return start(executable);
+    }
+
+    /**
+     * Starts the given {@code redis-server} executable and waits until it accepts connections.
+     *
+     * @throws IOException when it does not come up within 10 s
+     */
+    public static RedisServerProcess start(Path executable) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();

@@ -1,0 +1,249 @@
+package io.jdranspose.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdranspose.app.pipeline.ControllerClient;
+import io.jdranspose.app.pipeline.LocalRedis;
+import io.jdranspose.app.pipeline.UniformMap;
+import io.jdranspose.runtime.control.RedisServerProcess;
+import io.jdranspose.simulator.ZmqSender;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jdranspose bench pipeline}: the simulator through the real pipeline, every component its own JVM
+ * (Redis, controller, ingesters, workers, reducer), a warm-up scan and then the measured scan. Prints
+ * events/s, MB/s and the latency from the source sending a frame to its result being reduced, next to
+ * one raw jeromq hop measured in the same run.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = {"Stream simulated frames through controller, ingester(s), workers and reducer, each a separate JVM,",
+                "and print events/s, MB/s and latency percentiles (frame sent by the source → its result reduced)."})
+public final class PipelineBenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--frame-bytes", defaultValue = "2048", description = "Payload bytes per frame (default: ${DEFAULT-VALUE}).")
+    int frameBytes;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Data events of the measured scan (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--streams", defaultValue = "1", description = "Streams, each with its own source and ingester (default: ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "HZ", description = "Events per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Consecutive events per constraint (default: ${DEFAULT-VALUE}: every event its own constraint).")
+    long batch;
+
+    @Option(names = "--credit", defaultValue = "1024", description = "Events assigned ahead per worker (default: ${DEFAULT-VALUE}).")
+    int credit;
+
+    @Option(names = "--raw-hop-seconds", defaultValue = "2", description = "Duration of the raw jeromq hop measurement; 0 skips it (default: ${DEFAULT-VALUE}).")
+    double rawHopSeconds;
+
+    @Option(names = "--keep-logs", description = "Keep the components' log files (printed at the end).")
+    boolean keepLogs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frameBytes < 1 || events < 1 || workers < 1 || streams < 1 || batch < 1 || !(rate >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--frame-bytes, --events, --workers, --streams and --batch must be positive, --rate ≥ 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        RawHop.Result raw = rawHopSeconds > 0 ? RawHop.measure(frameBytes, rawHopSeconds) : null;
+        if (raw != null) {
+            out.printf(Locale.ROOT, "raw jeromq PUSH/PULL hop, %d B frames: %,.0f messages/s, %,.0f MB/s%n", frameBytes,
+                    raw.messagesPerSecond(), raw.bytesPerSecond() / 1e6);
+            out.flush();
+        }
+        Path logs = Files.createTempDirectory("jdranspose-bench-pipeline");
+        try (RedisServerProcess redis = LocalRedis.start(); ComponentProcesses components = new ComponentProcesses(logs)) {
+            int controllerPort = freePort();
+            int reducerPort = freePort();
+            List<String> redisArgs = List.of("--redis-url", redis.url());
+            List<String> plugin = List.of("-w", LatencyWorker.class.getName(), "-r", LatencyReducer.class.getName());
+            components.start("controller", concat(List.of("controller", "--port", Integer.toString(controllerPort)), redisArgs));
+            components.start("reducer", concat(List.of("reducer", "--http-port", Integer.toString(reducerPort)), redisArgs, plugin));
+            for (int w = 1; w <= workers; w++) {
+                components.start("worker" + w, concat(List.of("worker", "--name", "worker" + w, "--credit",
+                        Integer.toString(credit)), redisArgs, plugin));
+            }
+            List<String> names = new ArrayList<>();
+            List<String> endpoints = new ArrayList<>();
+            for (int s = 1; s <= streams; s++) {
+                String name = "stream" + s;
+                String endpoint = "tcp://127.0.0.1:" + freePort();
+                names.add(name);
+                endpoints.add(endpoint);
+                components.start(name + "-ingester", concat(List.of("ingester", "--stream", name, "--upstream", endpoint), redisArgs));
+            }
+            ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + controllerPort + "/"));
+            awaitController(client, components);
+            client.awaitMembers(streams, workers, Duration.ofSeconds(60));
+            URI results = URI.create("http://127.0.0.1:" + reducerPort + "/");
+
+            long warmup = Math.max(1, Math.min(events / 2, Math.min(20_000, 500_000_000L / frameBytes)));
+            runScan(client, components, names, endpoints, warmup, results);
+            Measured m = runScan(client, components, names, endpoints, events, results);
+            double bytes = (double) events * frameBytes * streams;
+            out.printf(Locale.ROOT, "pipeline %d B x %d, %d worker%s%s%s: %,.0f events/s, %,.0f MB/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms%n",
+                    frameBytes, events, workers, workers == 1 ? "" : "s", streams == 1 ? "" : ", " + streams + " streams",
+                    rate > 0 ? ", paced at " + rate + " Hz" : "", events / m.seconds, bytes / m.seconds / 1e6,
+                    m.p50Nanos / 1e6, m.p99Nanos / 1e6, m.maxNanos / 1e6);
+            if (raw != null) {
+                out.printf(Locale.ROOT, "pipeline / raw hop: %.2f (bytes/s), %.2f (messages/s)%n",
+                        bytes / m.seconds / raw.bytesPerSecond(), events * streams / m.seconds / raw.messagesPerSecond());
+            }
+            if (m.reduced != events) {
+                out.printf(Locale.ROOT, "ERROR: %d of %d events reduced%n", m.reduced, events);
+                return 1;
+            }
+            out.println("every event reduced (" + m.reduced + ")" + (keepLogs ? "; component logs in " + logs : ""));
+            out.flush();
+            return 0;
+        } finally {
+            if (!keepLogs) {
+                try (var files = Files.walk(logs)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private record Measured(double seconds, long reduced, long p50Nanos, long p99Nanos, long maxNanos) {
+    }
+
+    private Measured runScan(ControllerClient client, ComponentProcesses components, List<String> names,
+                             List<String> endpoints, long n, URI results) throws Exception {
+        client.postMapping(UniformMap.of(names, n, batch));
+        List<Thread> sources = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (String endpoint : endpoints) {
+            sources.add(Thread.ofPlatform().name("source-" + endpoint).start(() -> {
+                try {
+                    send(endpoint, n);
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        long timeoutSeconds = 120 + (rate > 0 ? (long) (n / rate) : 0);
+        try {
+            client.awaitFinished(Duration.ofSeconds(timeoutSeconds), p -> { });
+        } catch (IOException e) {
+            components.checkAlive();
+            throw e;
+        }
+        for (Thread t : sources) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        long count = attribute(results, "bench_count");
+        long first = attribute(results, "bench_first_sent_ns");
+        long last = attribute(results, "bench_last_reduced_ns");
+        return new Measured((last - first) / 1e9, count, attribute(results, "bench_p50_ns"),
+                attribute(results, "bench_p99_ns"), attribute(results, "bench_max_ns"));
+    }
+
+    /** One simulated detector: start, {@code n} images stamped with their send time, end; paced by deadline. */
+    private void send(String endpoint, long n) throws InterruptedException {
+        byte[] payload = new byte[frameBytes];
+        long period = rate > 0 ? (long) (1e9 / rate) : 0;
+        try (ZmqSender sender = ZmqSender.bind(endpoint).peerTimeout(Duration.ofSeconds(30)).open()) {
+            sender.send(List.of(ascii("{\"htype\":\"header\",\"filename\":\"\",\"msg_number\":0}")));
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                if (period > 0) {
+                    long deadline = start + i * period;
+                    long now;
+                    while ((now = System.nanoTime()) < deadline) {
+                        LockSupport.parkNanos(deadline - now);
+                    }
+                }
+                String header = "{\"htype\":\"image\",\"frame\":" + i + ",\"shape\":[" + frameBytes
+                        + "],\"type\":\"uint8\",\"compression\":\"none\",\"msg_number\":" + (i + 1)
+                        + ",\"sent_ns\":" + System.nanoTime() + "}";
+                sender.send(List.of(ascii(header), payload));
+            }
+            sender.send(List.of(ascii("{\"htype\":\"series_end\",\"msg_number\":" + (n + 1) + "}")));
+        }
+    }
+
+    private static long attribute(URI results, String name) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode root = JSON.readTree(http.send(HttpRequest.newBuilder(results).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String body = http.send(HttpRequest.newBuilder(results.resolve("groups/" + root.path("root").asText()
+                + "/attributes/" + name)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode value = JSON.readTree(body).path("value");
+        if (!value.isNumber()) {
+            throw new IOException("reducer has no numeric attribute " + name + ": " + body);
+        }
+        return value.asLong();
+    }
+
+    private static void awaitController(ControllerClient client, ComponentProcesses components) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                client.config();
+                return;
+            } catch (IOException e) {
+                components.checkAlive();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("controller did not answer within 60 s: " + e.getMessage()
+                            + "\n" + components.tail("controller"));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

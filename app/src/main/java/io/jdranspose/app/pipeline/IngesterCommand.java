@@ -1,0 +1,76 @@
+package io.jdranspose.app.pipeline;
+
+import io.jdranspose.app.logging.RedisLogging;
+import io.jdranspose.ingester.IngesterConfig;
+import io.jdranspose.ingester.IngesterService;
+import io.jdranspose.ingester.MultipartProtocol;
+import io.jdranspose.ingester.StinsProtocol;
+import io.jdranspose.ingester.UpstreamProtocol;
+import io.jdranspose.ingester.UpstreamSocket;
+import io.jdranspose.runtime.control.RedisEndpoint;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jdranspose ingester}: one detector stream into the pipeline. */
+@Command(name = "ingester", mixinStandardHelpOptions = true,
+        description = {"Run an ingester: connect to a detector stream, cut it into events (start / data / end),",
+                "forward each frame to the worker(s) the controller assigned, record on request."})
+public final class IngesterCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--stream", required = true, description = "Name of the stream, as used in trigger maps.")
+    String stream;
+
+    @Option(names = {"--upstream", "-u"}, required = true, paramLabel = "URL",
+            description = "Detector endpoint to connect to, e.g. tcp://detector:9999.")
+    String upstream;
+
+    @Option(names = "--socket", defaultValue = "pull", description = "pull (backpressure to the detector) or sub (default: ${DEFAULT-VALUE}).")
+    String socket;
+
+    @Option(names = "--protocol", defaultValue = "stins",
+            description = "stins, or multipart (every message one event, no start/end) (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--name", description = "Ingester name (default: STREAM-ingester).")
+    String name;
+
+    @Option(names = "--dump", paramLabel = "FILE", description = "Append every scan's frames to this .cbors recording.")
+    Path dump;
+
+    @Option(names = "--queue-frames", defaultValue = "1000",
+            description = "SUB only: frames held while workers are busy before dropping (default: ${DEFAULT-VALUE}).")
+    int queueFrames;
+
+    @Override
+    public Integer call() throws Exception {
+        IngesterConfig config = new IngesterConfig(name == null ? stream + "-ingester" : name, stream, upstream,
+                UpstreamSocket.parse(socket), protocol(protocol), dump, queueFrames);
+        RedisEndpoint endpoint = redis.endpoint();
+        RedisLogging logging = RedisLogging.attach(endpoint, config.name());
+        IngesterService ingester = IngesterService.start(endpoint, config);
+        spec.commandLine().getOut().println("ingester " + config.name() + ": stream " + stream + " from " + upstream
+                + " (" + socket + ", " + protocol + "), Redis " + endpoint);
+        spec.commandLine().getOut().flush();
+        UntilStopped.await(ingester, logging, endpoint);
+        return 0;
+    }
+
+    static UpstreamProtocol protocol(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "stins" -> new StinsProtocol();
+            case "multipart" -> new MultipartProtocol();
+            default -> throw new IllegalArgumentException("unknown protocol '" + name + "' (known: stins, multipart)");
+        };
+    }
+}

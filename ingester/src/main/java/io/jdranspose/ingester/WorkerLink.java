@@ -1,0 +1,188 @@
+package io.jdranspose.ingester;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
+import zmq.ZError;
+
+/**
+ * The ingester's PUSH socket to one worker's inbox, used only by the forwarding thread.
+ *
+ * <p>It behaves like runtime's {@code ConnectedPush} (same options; connected only once the ZeroMQ handshake
+ * completed; a connection stuck before its handshake, which jeromq 0.6.0 sometimes leaves, is torn down and
+ * made again after the handshake timeout; sends block while the worker's queue is full), with one addition
+ * that an ingester needs: every wait (a full queue, a pending handshake) asks a {@link WhileBlocked} callback
+ * every few milliseconds whether to give up. {@code ConnectedPush.send} can only be left by interrupting the
+ * thread, which jeromq turns into closed NIO pipes inside its context, or by closing the socket from another
+ * thread, which ZeroMQ forbids. Without a way out, a worker that dies while its queue is full (the normal
+ * state under backpressure) would freeze the ingester, and a new scan could not abandon the old one. The
+ * callback is also where a SUB ingester keeps reading its detector while it waits.
+ */
+final class WorkerLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLink.class);
+    private static final AtomicInteger MONITOR_IDS = new AtomicInteger();
+    /** How long one blocked send attempt waits before the callback is asked again. */
+    private static final int RETRY_MILLIS = 5;
+    private static final long HANDSHAKE_POLL_NANOS = 2_000_000L;
+
+    /** Asked while a send or a handshake waits. */
+    interface WhileBlocked {
+        /** @return true to stop waiting: the send (or handshake wait) then reports failure */
+        boolean giveUp(WorkerLink link);
+    }
+
+    private final ZContext context;
+    private final String worker;
+    private final String endpoint;
+    private final int highWaterMark;
+    private final Duration handshakeTimeout;
+    private final long createdAtNanos = System.nanoTime();
+    private ZMQ.Socket socket;
+    private ZMQ.Socket monitor;
+    private long connectedAtNanos;
+    private boolean handshaken;
+    private boolean everHandshaken;
+    private boolean closed;
+
+    /**
+     * @param highWaterMark messages queued for the worker before sends block
+     */
+    WorkerLink(ZContext context, String worker, String endpoint, int highWaterMark, Duration handshakeTimeout) {
+        this.context = context;
+        this.worker = worker;
+        this.endpoint = endpoint;
+        this.highWaterMark = highWaterMark;
+        this.handshakeTimeout = handshakeTimeout;
+        open();
+    }
+
+    String worker() {
+        return worker;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** {@link System#nanoTime()} when this link was made. */
+    long createdAtNanos() {
+        return createdAtNanos;
+    }
+
+    /** Whether a handshake with the worker ever completed (sends no longer wait for one). */
+    boolean everConnected() {
+        return everHandshaken;
+    }
+
+    private void open() {
+        socket = context.createSocket(SocketType.PUSH);
+        socket.setLinger(0);
+        socket.setSndHWM(highWaterMark);
+        socket.setSendTimeOut(RETRY_MILLIS);
+        socket.setHandshakeIvl((int) handshakeTimeout.toMillis());
+        // queue only for a completed connection, so nothing waits in a pipe to a peer that is not there
+        socket.setImmediate(true);
+        String address = "inproc://ingester-worker-monitor-" + MONITOR_IDS.incrementAndGet();
+        socket.monitor(address, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
+        monitor = context.createSocket(SocketType.PAIR);
+        monitor.connect(address);
+        socket.connect(endpoint);
+        connectedAtNanos = System.nanoTime();
+        handshaken = false;
+    }
+
+    private void reopen() {
+        LOG.debug("no ZeroMQ handshake with worker {} at {} within {} ms; connecting again", worker, endpoint,
+                handshakeTimeout.toMillis());
+        context.destroySocket(monitor);
+        context.destroySocket(socket);
+        open();
+    }
+
+    /** Whether the handshake with the worker has completed (polls the monitor; does not wait). */
+    boolean isConnected() {
+        pollMonitor();
+        if (!handshaken && System.nanoTime() - connectedAtNanos > handshakeTimeout.toNanos()) {
+            reopen();
+        }
+        return handshaken;
+    }
+
+    /**
+     * Waits until the handshake completed, reconnecting each time it does not within the handshake timeout.
+     *
+     * @return whether the worker is connected before {@code timeout} and before {@code whileBlocked} gave up
+     */
+    boolean awaitConnected(Duration timeout, WhileBlocked whileBlocked) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isConnected()) {
+            if (System.nanoTime() - deadline > 0 || whileBlocked.giveUp(this)) {
+                return false;
+            }
+            LockSupport.parkNanos(HANDSHAKE_POLL_NANOS);
+        }
+        return true;
+    }
+
+    private void pollMonitor() {
+        for (ZEvent event = ZEvent.recv(monitor, ZMQ.DONTWAIT); event != null;
+             event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) {
+            if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
+                handshaken = true;
+                everHandshaken = true;
+            } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
+                handshaken = false;
+                connectedAtNanos = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Sends {@code header} followed by {@code frames} as one multipart message, waiting while the worker's
+     * queue is full. The frames are handed to ZeroMQ as they are (no copy).
+     *
+     * @return false when {@code whileBlocked} gave up before the message was queued (nothing was sent)
+     */
+    boolean send(byte[] header, List<byte[]> frames, WhileBlocked whileBlocked) {
+        int last = frames.size();
+        message:
+        while (true) {
+            if (!socket.send(header, last == 0 ? 0 : ZMQ.SNDMORE)) {
+                int errno = socket.errno();
+                if (errno != ZError.EAGAIN) {
+                    throw new IllegalStateException("cannot send to worker " + worker + " at " + endpoint + ": "
+                            + ZError.toString(errno));
+                }
+                if (whileBlocked.giveUp(this)) {
+                    return false;
+                }
+                continue;
+            }
+            for (int i = 0; i < last; i++) {
+                // later parts are not held back by the high-water mark; one fails only when the connection went
+                // away in the middle of the message, and ZeroMQ then rolled the queued parts back: start again
+                if (!socket.send(frames.get(i), i == last - 1 ? 0 : ZMQ.SNDMORE)) {
+                    continue message;
+                }
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            context.destroySocket(monitor);
+            context.destroySocket(socket);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.jdranspose.ingester;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The forwarding thread's {@link WorkerLink}s, one per registered worker, kept in step with the
+ * {@link WorkerDirectory}: workers are connected as soon as they appear (so the first frame does not wait
+ * for a handshake), links of workers whose key vanished are closed, and the names of the connected ones are
+ * published for the member state. Used by the forwarding thread only, except {@link #connected()}.
+ */
+final class WorkerLinks {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLinks.class);
+    static final int HIGH_WATER_MARK = 200;
+    static final Duration HANDSHAKE = Duration.ofSeconds(1);
+    private static final long CONNECTED_CHECK_NANOS = 1_000_000_000L;
+
+    private final ZContext context;
+    private final WorkerDirectory directory;
+    private final Map<String, WorkerLink> links = new HashMap<>();
+    /** Workers a lookup did not find → the directory version then, so each is looked up once per refresh. */
+    private final Map<String, Long> unknown = new HashMap<>();
+    private long directoryVersion = -1;
+    private long checkedAtNanos;
+    private volatile List<String> connected = List.of();
+
+    WorkerLinks(ZContext context, WorkerDirectory directory) {
+        this.context = context;
+        this.directory = directory;
+    }
+
+    /** Workers whose connection completed its handshake, sorted (any thread). */
+    List<String> connected() {
+        return connected;
+    }
+
+    /**
+     * The link to {@code worker}, made when needed; a worker missing from the directory snapshot is looked up
+     * in Redis directly, at most once per refresh.
+     *
+     * @return null when the worker is not registered
+     */
+    WorkerLink get(String worker) {
+        WorkerLink link = links.get(worker);
+        if (link != null) {
+            return link;
+        }
+        WorkerDirectory.Snapshot snapshot = directory.snapshot();
+        String url = snapshot.urls().get(worker);
+        if (url == null) {
+            Long missingSince = unknown.get(worker);
+            if (missingSince != null && missingSince == snapshot.version()) {
+                return null;
+            }
+            url = directory.lookup(worker); // a worker that registered after the last refresh
+            if (url == null) {
+                unknown.put(worker, snapshot.version());
+                return null;
+            }
+        }
+        unknown.remove(worker);
+        return connect(worker, url);
+    }
+
+    /** Whether the directory, refreshed since the link was made, no longer lists the worker at its address. */
+    boolean gone(WorkerLink link) {
+        WorkerDirectory.Snapshot snapshot = directory.snapshot();
+        return snapshot.takenAfter(link.createdAtNanos()) && !link.endpoint().equals(snapshot.urls().get(link.worker()));
+    }
+
+    void close(WorkerLink link) {
+        links.remove(link.worker(), link);
+        link.close();
+        checkConnectedSoon();
+    }
+
+    /** A connection completed or went away: publish the connected workers at the next {@link #refresh()}. */
+    void checkConnectedSoon() {
+        checkedAtNanos = System.nanoTime() - CONNECTED_CHECK_NANOS;
+    }
+
+    /** Follows a new directory snapshot, and about once a second refreshes {@link #connected()}. Cheap when idle. */
+    void refresh() {
+        WorkerDirectory.Snapshot snapshot = directory.snapshot();
+        if (snapshot.version() != directoryVersion) {
+            directoryVersion = snapshot.version();
+            follow(snapshot);
+            checkConnectedSoon();
+        }
+        long now = System.nanoTime();
+        if (now - checkedAtNanos >= CONNECTED_CHECK_NANOS) {
+            checkedAtNanos = now;
+            List<String> names = new ArrayList<>(links.size());
+            for (WorkerLink link : links.values()) {
+                if (link.isConnected()) { // also remakes a connection stuck before its handshake
+                    names.add(link.worker());
+                }
+            }
+            names.sort(null);
+            if (!names.equals(connected)) {
+                connected = List.copyOf(names);
+            }
+        }
+    }
+
+    private void follow(WorkerDirectory.Snapshot snapshot) {
+        for (Map.Entry<String, String> worker : snapshot.urls().entrySet()) {
+            WorkerLink link = links.get(worker.getKey());
+            if (link == null) {
+                connect(worker.getKey(), worker.getValue());
+            } else if (!link.endpoint().equals(worker.getValue()) && snapshot.takenAfter(link.createdAtNanos())) {
+                LOG.info("worker {} moved to {}; reconnecting", worker.getKey(), worker.getValue());
+                link.close();
+                connect(worker.getKey(), worker.getValue());
+            }
+        }
+        for (Iterator<WorkerLink> it = links.values().iterator(); it.hasNext(); ) {
+            WorkerLink link = it.next();
+            // a link made after the snapshot began (by a lookup) may be missing from it without being gone
+            if (!snapshot.urls().containsKey(link.worker()) && snapshot.takenAfter(link.createdAtNanos())) {
+                LOG.info("worker {} is gone; connection to {} closed", link.worker(), link.endpoint());
+                link.close();
+                it.remove();
+            }
+        }
+    }
+
+    private WorkerLink connect(String worker, String url) {
+        WorkerLink link = new WorkerLink(context, worker, url, HIGH_WATER_MARK, HANDSHAKE);
+        links.put(worker, link);
+        return link;
+    }
+
+    void closeAll() {
+        for (WorkerLink link : links.values()) {
+            link.close();
+        }
+        links.clear();
+        connected = List.of();
+    }
+}

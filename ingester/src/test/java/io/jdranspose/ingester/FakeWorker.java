@@ -1,0 +1,94 @@
+package io.jdranspose.ingester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdranspose.runtime.control.ComponentKind;
+import io.jdranspose.runtime.control.MemberState;
+import io.jdranspose.runtime.wire.PartHeader;
+import io.lettuce.core.SetArgs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** Plays a worker: binds a PULL inbox on 127.0.0.1 and registers it under its member key. */
+final class FakeWorker implements AutoCloseable {
+    private final Pipeline pipeline;
+    private final String name;
+    private final ZContext context = new ZContext(1);
+    private final ZMQ.Socket inbox;
+    private final String url;
+
+    FakeWorker(Pipeline pipeline, String name) {
+        this(pipeline, name, 1000);
+    }
+
+    /** @param receiveHighWaterMark messages the inbox holds before the ingester's sends block */
+    FakeWorker(Pipeline pipeline, String name, int receiveHighWaterMark) {
+        this.pipeline = pipeline;
+        this.name = name;
+        this.inbox = context.createSocket(SocketType.PULL);
+        inbox.setRcvHWM(receiveHighWaterMark);
+        inbox.setLinger(0);
+        inbox.bind("tcp://127.0.0.1:*");
+        this.url = inbox.getLastEndpoint();
+        register();
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** Writes the member key (long-lived: the test outlives no heartbeat). */
+    void register() {
+        MemberState state = new MemberState("worker", name, UUID.randomUUID().toString(), null, null, null, 0, 0,
+                url, null, List.of(), List.of(), List.of(), 0, "test");
+        pipeline.commands().set(pipeline.keys().member(ComponentKind.WORKER, name), state.toJson(),
+                SetArgs.Builder.px(60_000));
+    }
+
+    void unregister() {
+        pipeline.commands().del(pipeline.keys().member(ComponentKind.WORKER, name));
+    }
+
+    /** The next message, or null when none arrives within {@code timeout}. */
+    Received receive(Duration timeout) {
+        inbox.setReceiveTimeOut((int) timeout.toMillis());
+        byte[] header = inbox.recv(0);
+        if (header == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        while (inbox.hasReceiveMore()) {
+            frames.add(inbox.recv(0));
+        }
+        PartHeader decoded = PartHeader.decode(header);
+        assertThat(frames).as("frames after the header of event %d", decoded.event()).hasSize(decoded.frameCount());
+        return new Received(decoded, frames);
+    }
+
+    /** Exactly {@code n} messages (each within 5 s), then nothing more for a moment. */
+    List<Received> receiveExactly(int n) {
+        List<Received> got = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Received r = receive(Duration.ofSeconds(5));
+            assertThat(r).as("%s: message %d of %d (got events %s)", name, i, n,
+                    got.stream().map(Received::event).toList()).isNotNull();
+            got.add(r);
+        }
+        assertThat(receive(Duration.ofMillis(150))).as("%s: a message beyond the %d expected", name, n).isNull();
+        return got;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

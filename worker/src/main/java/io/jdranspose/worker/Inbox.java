@@ -1,0 +1,417 @@
+package io.jdranspose.worker;
+
+import io.jdranspose.api.EventData;
+import io.jdranspose.api.StreamData;
+import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.WireFormatException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The worker's inbox thread: reads {@code [PartHeader, frames…]} messages from the PULL socket, keeps only
+ * the current scan's parts (an older serial is dropped, a newer one kept until the update arrives),
+ * assembles each event from the parts of all its streams and hands complete events to the plugin thread in
+ * the order of the worker's chain (an event runs after the event its header names as previous). It never
+ * touches Redis, and stops reading while the plugin thread is busy and more than the memory bound is held,
+ * so a slow plugin slows the ingesters instead of filling the heap.
+ */
+final class Inbox implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+    static final long DEFAULT_MAX_BUFFERED_BYTES = 256L << 20;
+    /** Messages of a scan this worker has not heard of yet that it keeps until the update arrives. */
+    static final int MAX_FUTURE_PARTS = 4096;
+    private static final int BATCH_EVENTS = 64;
+    private static final long BATCH_BYTES = 4L << 20;
+    /**
+     * At the end of a scan, what is already queued on the socket is still taken, up to this many messages
+     * (and the memory bound).
+     */
+    private static final int DRAIN_AT_FINISH = 100_000;
+    private static final long HANDOFF_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private record Part(PartHeader header, List<byte[]> frames, long bytes) {
+    }
+
+    /** One event being assembled. */
+    private static final class Pending {
+        final long event;
+        final long previous;
+        final List<String> streams;
+        final StreamData[] parts;
+        int have;
+        long bytes;
+        long ingestNanos = Long.MAX_VALUE;
+
+        Pending(PartHeader h) {
+            this.event = h.event();
+            this.previous = h.previousEvent();
+            this.streams = h.eventStreams();
+            this.parts = new StreamData[streams.size()];
+        }
+
+        List<String> missing() {
+            List<String> m = new ArrayList<>();
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] == null) {
+                    m.add(streams.get(i));
+                }
+            }
+            return m;
+        }
+    }
+
+    private final String name;
+    private final ZMQ.Socket socket;
+    private final Supplier<WorkerScan> current;
+    private final BlockingQueue<ReadyEvent.Batch> handoff;
+    private final AtomicLong buffered;
+    private final BooleanSupplier pluginBusy;
+    private final long maxBufferedBytes;
+    private volatile boolean running = true;
+
+    private final LogLimiter malformedLog = new LogLimiter();
+    private final LogLimiter lateLog = new LogLimiter();
+    private final LogLimiter duplicateLog = new LogLimiter();
+    private final LogLimiter overflowLog = new LogLimiter();
+    private volatile long malformed;
+    private volatile long stale;
+    private volatile long late;
+    private volatile long duplicates;
+    private volatile long overflow;
+    private volatile long incomplete;
+    private boolean pauseWarned;
+
+    // state of the inbox thread alone
+    private WorkerScan scan;
+    private boolean finishForwarded;
+    private long lastQueued = -1;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<Long, Pending> completeByPrevious = new HashMap<>();
+    private final ArrayDeque<Part> future = new ArrayDeque<>();
+    private List<ReadyEvent> batch = new ArrayList<>(BATCH_EVENTS);
+    private long batchBytes;
+    private final ArrayDeque<ReadyEvent.Batch> outgoing = new ArrayDeque<>();
+
+    Inbox(String name, ZMQ.Socket socket, Supplier<WorkerScan> current, BlockingQueue<ReadyEvent.Batch> handoff,
+          AtomicLong buffered, BooleanSupplier pluginBusy, long maxBufferedBytes) {
+        this.name = name;
+        this.socket = socket;
+        this.current = current;
+        this.handoff = handoff;
+        this.buffered = buffered;
+        this.pluginBusy = pluginBusy;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    /** Messages that were not a valid part (bad header, wrong frame count). */
+    long malformed() {
+        return malformed;
+    }
+
+    /** Parts of an older scan. */
+    long stale() {
+        return stale;
+    }
+
+    /** Every part dropped for whatever reason. */
+    long dropped() {
+        return malformed + stale + late + duplicates + overflow + incomplete;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                WorkerScan now = current.get();
+                if (now != scan) {
+                    switchTo(now);
+                }
+                if (scan != null && scan.finishRequested && !finishForwarded) {
+                    forwardFinish();
+                }
+                if (!outgoing.isEmpty() && !drainOutgoing(HANDOFF_WAIT_NANOS)) {
+                    continue;  // the plugin thread is behind: read nothing more (backpressure)
+                }
+                if (buffered.get() > maxBufferedBytes) {
+                    flushBatch();  // what is assembled goes to the plugin thread first
+                }
+                if (!outgoing.isEmpty()) {
+                    continue;
+                }
+                if (buffered.get() > maxBufferedBytes && (!handoff.isEmpty() || pluginBusy.getAsBoolean())) {
+                    // the plugin thread has work: wait for it. With nothing to run, reading goes on, since the
+                    // part that lets the held events run may be next on the socket.
+                    if (!pauseWarned) {
+                        pauseWarned = true;
+                        LOG.warn("worker {}: more than {} bytes of event data held; not reading the inbox until the"
+                                + " plugin catches up (logged once)", name, maxBufferedBytes);
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                byte[] first = socket.recv(batch.isEmpty() ? 0 : ZMQ.DONTWAIT);
+                if (first == null) {
+                    flushBatch();
+                    continue;
+                }
+                WorkerScan after = current.get();
+                if (after != scan) {
+                    switchTo(after);  // the scan changed while we waited: judge the part by the new one
+                }
+                try {
+                    receive(first);
+                } catch (RuntimeException e) {
+                    // a bug must not leave the worker deaf: log, drop the message, go on
+                    if (malformedLog.allow()) {
+                        LOG.error("worker {}: failed on a message of the inbox; dropped", name, e);
+                    }
+                }
+                if (batch.size() >= BATCH_EVENTS || batchBytes >= BATCH_BYTES) {
+                    flushBatch();
+                }
+            }
+        } catch (ZMQException e) {
+            if (running) {
+                LOG.error("worker {}: inbox failed: {}", name, e.toString(), e);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker {}: inbox thread failed", name, e);
+        } finally {
+            socket.close();
+        }
+    }
+
+    private void receive(byte[] first) {
+        long t0 = System.nanoTime();
+        List<byte[]> frames = new ArrayList<>(2);
+        long bytes = first.length;
+        while (socket.hasReceiveMore()) {
+            byte[] f = socket.recv(0);
+            if (f == null) {
+                break;  // cannot happen inside a multipart message; the frame count check catches it
+            }
+            frames.add(f);
+            bytes += f.length;
+        }
+        long t1 = System.nanoTime();
+        PartHeader h;
+        try {
+            h = PartHeader.decode(first);
+        } catch (WireFormatException e) {
+            malformed(e.getMessage() + " (" + (frames.size() + 1) + " parts, " + bytes + " bytes)");
+            return;
+        }
+        if (h.frameCount() != frames.size()) {
+            malformed("the header of event " + h.event() + ", stream " + h.stream() + " announces " + h.frameCount()
+                    + " frames, the message has " + frames.size());
+            return;
+        }
+        buffered.addAndGet(bytes);
+        route(new Part(h, frames, bytes));
+        WorkerScan s = scan;
+        if (s != null) {
+            s.messagesNanos += t1 - t0;
+            s.assembleNanos += System.nanoTime() - t1;
+        }
+    }
+
+    private void malformed(String reason) {
+        malformed++;
+        if (malformedLog.allow()) {
+            LOG.warn("worker {}: dropped a malformed message on the inbox: {}{}", name, reason, malformedLog.suffix());
+        }
+    }
+
+    private void route(Part p) {
+        long serial = p.header.scanSerial();
+        if (scan == null || serial > scan.serial) {
+            if (future.size() >= MAX_FUTURE_PARTS || buffered.get() > maxBufferedBytes) {
+                overflow++;
+                release(p.bytes);
+                if (overflowLog.allow()) {
+                    LOG.warn("worker {}: dropped a part of scan serial {}: {} parts of a scan not announced yet are"
+                            + " held already{}", name, serial, future.size(), overflowLog.suffix());
+                }
+            } else {
+                future.add(p);
+            }
+        } else if (serial < scan.serial) {
+            stale++;
+            release(p.bytes);
+            LOG.debug("worker {}: dropped event {} of an older scan (serial {}, current {})", name,
+                    p.header.event(), serial, scan.serial);
+        } else if (finishForwarded) {
+            late++;
+            release(p.bytes);
+            if (lateLog.allow()) {
+                LOG.warn("worker {}: dropped event {}, stream {}: {} has finished{}", name, p.header.event(),
+                        p.header.stream(), scan, lateLog.suffix());
+            }
+        } else {
+            assemble(p);
+        }
+    }
+
+    private void assemble(Part p) {
+        PartHeader h = p.header;
+        long event = h.event();
+        if (event <= lastQueued) {
+            duplicate(p, "event " + event + " already ran (the last event queued is " + lastQueued + ")");
+            return;
+        }
+        Pending pe = pending.get(event);
+        if (pe == null) {
+            pe = new Pending(h);
+            pending.put(event, pe);
+        } else if (pe.previous != h.previousEvent() || !pe.streams.equals(h.eventStreams())) {
+            duplicate(p, "its header (previous event " + h.previousEvent() + ", streams " + h.eventStreams()
+                    + ") contradicts an earlier part (previous event " + pe.previous + ", streams " + pe.streams + ")");
+            return;
+        }
+        int index = pe.streams.indexOf(h.stream());
+        if (pe.parts[index] != null) {
+            duplicate(p, "stream " + h.stream() + " arrived twice");
+            return;
+        }
+        pe.parts[index] = new StreamData(h.type(), p.frames);
+        pe.have++;
+        pe.bytes += p.bytes;
+        pe.ingestNanos = Math.min(pe.ingestNanos, h.ingestNanos());
+        if (pe.have < pe.parts.length) {
+            return;
+        }
+        pending.remove(event);
+        if (pe.previous == lastQueued) {
+            enqueue(pe);
+            for (Pending next = completeByPrevious.remove(lastQueued); next != null;
+                 next = completeByPrevious.remove(lastQueued)) {
+                enqueue(next);
+            }
+        } else if (completeByPrevious.putIfAbsent(pe.previous, pe) != null) {
+            release(pe.bytes);
+            duplicates++;
+            if (duplicateLog.allow()) {
+                LOG.warn("worker {}: dropped event {}: another event also follows event {} in this worker's order{}",
+                        name, event, pe.previous, duplicateLog.suffix());
+            }
+        }
+    }
+
+    private void duplicate(Part p, String why) {
+        duplicates++;
+        release(p.bytes);
+        if (duplicateLog.allow()) {
+            LOG.warn("worker {}: dropped a part of event {}, stream {}: {}{}", name, p.header.event(),
+                    p.header.stream(), why, duplicateLog.suffix());
+        }
+    }
+
+    private void enqueue(Pending pe) {
+        Map<String, StreamData> streams = new LinkedHashMap<>(pe.parts.length * 2);
+        for (int i = 0; i < pe.parts.length; i++) {
+            streams.put(pe.streams.get(i), pe.parts[i]);
+        }
+        batch.add(new ReadyEvent(new EventData(pe.event, streams), pe.ingestNanos, pe.bytes));
+        batchBytes += pe.bytes;
+        lastQueued = pe.event;
+    }
+
+    private void flushBatch() {
+        if (!batch.isEmpty()) {
+            outgoing.add(new ReadyEvent.Batch(scan, batch, batchBytes, false));
+            batch = new ArrayList<>(BATCH_EVENTS);
+            batchBytes = 0;
+        }
+        drainOutgoing(0);
+    }
+
+    /** Hands queued batches to the plugin thread; false when its queue stayed full. */
+    private boolean drainOutgoing(long waitNanos) {
+        try {
+            while (!outgoing.isEmpty()) {
+                if (!handoff.offer(outgoing.peek(), waitNanos, TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+                outgoing.poll();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            running = false;
+            return false;
+        }
+    }
+
+    /** The controller ended the scan: run what is complete, then tell the plugin thread to finish. */
+    private void forwardFinish() {
+        for (int i = 0; i < DRAIN_AT_FINISH && buffered.get() <= maxBufferedBytes; i++) {
+            byte[] first = socket.recv(ZMQ.DONTWAIT);
+            if (first == null) {
+                break;
+            }
+            receive(first);
+        }
+        if (!completeByPrevious.isEmpty()) {
+            TreeMap<Long, Pending> byEvent = new TreeMap<>();
+            completeByPrevious.values().forEach(pe -> byEvent.put(pe.event, pe));
+            completeByPrevious.clear();
+            LOG.warn("worker {}: {} finished while {} complete events still waited for earlier events that never came"
+                    + " (first: event {} after event {}); running them in event order", name, scan, byEvent.size(),
+                    byEvent.firstEntry().getValue().event, byEvent.firstEntry().getValue().previous);
+            byEvent.values().forEach(this::enqueue);
+        }
+        if (!pending.isEmpty()) {
+            Pending first = pending.values().stream().min((a, b) -> Long.compare(a.event, b.event)).orElseThrow();
+            LOG.warn("worker {}: {} finished with {} incomplete events (first: event {} lacks streams {}); dropped",
+                    name, scan, pending.size(), first.event, first.missing());
+            incomplete += pending.size();
+            pending.values().forEach(pe -> release(pe.bytes));
+            pending.clear();
+        }
+        flushBatch();
+        outgoing.add(ReadyEvent.Batch.finish(scan));
+        finishForwarded = true;
+        drainOutgoing(0);
+    }
+
+    /** A new scan (or none): everything of the old one goes; parts kept for the new one are assembled now. */
+    private void switchTo(WorkerScan next) {
+        pending.values().forEach(pe -> release(pe.bytes));
+        pending.clear();
+        completeByPrevious.values().forEach(pe -> release(pe.bytes));
+        completeByPrevious.clear();
+        release(batchBytes);
+        batch = new ArrayList<>(BATCH_EVENTS);
+        batchBytes = 0;
+        outgoing.forEach(b -> release(b.bytes()));
+        outgoing.clear();
+        lastQueued = -1;
+        scan = next;
+        finishForwarded = false;
+        for (int n = future.size(); n > 0; n--) {
+            route(future.poll());
+        }
+    }
+
+    private void release(long bytes) {
+        buffered.addAndGet(-bytes);
+    }
+}

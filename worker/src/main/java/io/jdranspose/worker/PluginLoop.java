@@ -1,0 +1,341 @@
+package io.jdranspose.worker;
+
+import io.jdranspose.api.Parameters;
+import io.jdranspose.runtime.codec.EncodedResult;
+import io.jdranspose.runtime.control.Report;
+import io.jdranspose.runtime.control.UpdateFollower;
+import io.jdranspose.runtime.wire.ResultHeader;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The worker's plugin thread: runs the events the inbox hands over, one at a time and in order, through
+ * the scan's {@link EventProcessor}; sends non-null results to the reducer over its own {@link ReducerLink};
+ * reports completions in batches ({@code Done} when 64 are pending or 2 ms after the first, with
+ * asynchronous {@code XADD}s, so no event waits for Redis); and finishes the scan when the inbox says so.
+ */
+final class PluginLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoop.class);
+    static final int REPORT_EVENTS = 64;
+    static final long REPORT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final Duration FIRST_CONNECT = Duration.ofSeconds(10);
+    private static final Duration HANDSHAKE = Duration.ofSeconds(2);
+    private static final int RESULT_HIGH_WATER_MARK = 1000;
+    private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
+
+    /** Where results go: the reducer's inbox and the process behind it. */
+    record ReducerTarget(String url, String serviceUuid) {
+    }
+
+    /** What the plugin thread needs from the service. */
+    interface Host {
+        WorkerScan current();
+
+        ReducerTarget reducer();
+
+        Parameters parameters();
+
+        RedisAsyncCommands<String, byte[]> redis();
+
+        /** Called on the plugin thread after the scan's plugin finished and its reports went out. */
+        void finished(WorkerScan scan);
+    }
+
+    private final String name;
+    private final Host host;
+    private final BlockingQueue<ReadyEvent.Batch> handoff;
+    private final AtomicLong buffered;
+    private final ZContext context;
+    private volatile boolean running = true;
+    private volatile boolean busy;
+    private volatile long processed;
+
+    private ReducerLink link;
+    private boolean linkEverConnected;
+    /** The first wait for this link's handshake timed out: from now on only check, do not wait. */
+    private boolean linkWaitedInVain;
+    private final LogLimiter noReducerLog = new LogLimiter();
+    private final LogLimiter redisLog = new LogLimiter();
+    private final LogLimiter sendLog = new LogLimiter();
+    private final LogLimiter failureLog = new LogLimiter();
+
+    // completions not yet reported, all of one scan
+    private WorkerScan pendingScan;
+    private List<Long> completed = new ArrayList<>(REPORT_EVENTS);
+    private List<Boolean> hasResult = new ArrayList<>(REPORT_EVENTS);
+    private long firstPendingNanos;
+
+    PluginLoop(String name, Host host, BlockingQueue<ReadyEvent.Batch> handoff, AtomicLong buffered, ZContext context) {
+        this.name = name;
+        this.host = host;
+        this.handoff = handoff;
+        this.buffered = buffered;
+        this.context = context;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    /** Events run through the plugin since start. */
+    long processed() {
+        return processed;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                long wait = completed.isEmpty() ? IDLE_POLL_NANOS
+                        : Math.max(0, firstPendingNanos + REPORT_DELAY_NANOS - System.nanoTime());
+                long t0 = System.nanoTime();
+                ReadyEvent.Batch batch = handoff.poll(wait, TimeUnit.NANOSECONDS);
+                long t1 = System.nanoTime();
+                WorkerScan scan = host.current();
+                if (scan != null) {
+                    scan.waitNanos += t1 - t0;
+                }
+                if (pendingScan != null && pendingScan != scan) {
+                    dropPending();  // the scan was abandoned: its completions no longer matter
+                }
+                if (batch != null) {
+                    awaitAnnounced(batch.scan());
+                    scan = host.current();
+                    try {
+                        if (batch.scan() != scan || scan == null) {
+                            buffered.addAndGet(-batch.bytes());
+                        } else if (batch.finish()) {
+                            finish(scan);
+                        } else {
+                            run(scan, batch);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        // plugin failures are isolated per event already; this is the last line, so that the
+                        // worker goes on with the next events instead of hanging without its plugin thread
+                        if (failureLog.allow()) {
+                            LOG.error("worker {}: plugin thread failed on a batch of {}; going on", name, scan, e);
+                        }
+                    }
+                }
+                if (!completed.isEmpty() && System.nanoTime() - firstPendingNanos >= REPORT_DELAY_NANOS) {
+                    flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker {}: plugin thread failed", name, e);
+        } finally {
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+
+    /** Waits (briefly: one synchronous XADD) until the scan's Ready report is out, unless the scan is left. */
+    private void awaitAnnounced(WorkerScan scan) {
+        while (!scan.announced && running && host.current() == scan) {
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private void run(WorkerScan scan, ReadyEvent.Batch batch) {
+        busy = true;
+        try {
+            List<ReadyEvent> events = batch.events();
+            for (int i = 0; i < events.size(); i++) {
+                ReadyEvent e = events.get(i);
+                if (!running || host.current() != scan) {
+                    for (int j = i; j < events.size(); j++) {
+                        buffered.addAndGet(-events.get(j).bytes);
+                    }
+                    return;
+                }
+                long t0 = System.nanoTime();
+                Parameters parameters = host.parameters();
+                EncodedResult result = scan.processor.process(e.data, parameters);
+                long t1 = System.nanoTime();
+                scan.customNanos += t1 - t0;
+                boolean sent = result != null && send(scan, e, result);
+                long t2 = System.nanoTime();
+                scan.sendNanos += t2 - t1;
+                scan.events++;
+                processed++;
+                buffered.addAndGet(-e.bytes);
+                complete(scan, e.data.eventNumber(), sent, t2);
+            }
+        } finally {
+            busy = false;
+        }
+    }
+
+    private void complete(WorkerScan scan, long event, boolean sent, long now) {
+        if (completed.isEmpty()) {
+            firstPendingNanos = now;
+            pendingScan = scan;
+        }
+        completed.add(event);
+        hasResult.add(sent);
+        if (completed.size() >= REPORT_EVENTS || now - firstPendingNanos >= REPORT_DELAY_NANOS) {
+            flush();
+        }
+    }
+
+    /** Reports the pending completions with one asynchronous XADD. */
+    private void flush() {
+        if (completed.isEmpty()) {
+            return;
+        }
+        WorkerScan scan = pendingScan;
+        Report done = new Report.Done(name, completed, hasResult, scan.times());
+        completed = new ArrayList<>(REPORT_EVENTS);
+        hasResult = new ArrayList<>(REPORT_EVENTS);
+        pendingScan = null;
+        xadd(scan, done);
+    }
+
+    private void dropPending() {
+        completed = new ArrayList<>(REPORT_EVENTS);
+        hasResult = new ArrayList<>(REPORT_EVENTS);
+        pendingScan = null;
+    }
+
+    private void xadd(WorkerScan scan, Report report) {
+        try {
+            host.redis().xadd(scan.reportsKey, NO_STREAM_CREATION, Map.of(UpdateFollower.FIELD, report.toJson()))
+                    .whenComplete((id, error) -> {
+                        if (error != null) {
+                            redisFailure(scan, error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            redisFailure(scan, e);
+        }
+    }
+
+    private synchronized void redisFailure(WorkerScan scan, Throwable error) {
+        if (redisLog.allow()) {
+            LOG.warn("worker {}: cannot report completions of {} to Redis: {}{}", name, scan, error.toString(),
+                    redisLog.suffix());
+        }
+    }
+
+    /** The scan ended: plugin finish, the last completions, then the Finished report (in this order in Redis). */
+    private void finish(WorkerScan scan) {
+        busy = true;
+        try {
+            scan.processor.finish(host.parameters());
+            flush();
+            try {
+                var future = host.redis().xadd(scan.reportsKey, NO_STREAM_CREATION,
+                        Map.of(UpdateFollower.FIELD, new Report.Finished("worker", name).toJson()));
+                future.get(10, TimeUnit.SECONDS);  // also waits for the Done reports queued before it
+            } catch (Exception e) {
+                LOG.warn("worker {}: cannot report the end of {} to Redis: {}", name, scan, e.toString());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            LOG.info("worker {}: finished {} after {} events ({} results, {} plugin failures)", name, scan,
+                    scan.events, scan.processor.results(), scan.processor.failures());
+            host.finished(scan);
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Sends one result; false when it could not reach the reducer (counted as an event without result). */
+    private boolean send(WorkerScan scan, ReadyEvent e, EncodedResult result) {
+        byte[] header = new ResultHeader(scan.serial, result.eventNumber(), e.ingestNanos, name,
+                result.parametersHash()).encode();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ReducerTarget target = host.reducer();
+            if (target == null) {
+                if (noReducerLog.allow()) {
+                    LOG.warn("worker {}: no reducer is registered; result of event {} dropped{}", name,
+                            result.eventNumber(), noReducerLog.suffix());
+                }
+                return false;
+            }
+            if (!connect(target, scan)) {
+                return false;
+            }
+            ReducerLink current = link;
+            BooleanSupplier giveUp = () -> !running || host.current() != scan || !target.equals(host.reducer());
+            try {
+                if (current.send(header, result.payload(), giveUp)) {
+                    return true;
+                }
+            } catch (IllegalStateException ex) {
+                if (sendLog.allow()) {
+                    LOG.warn("worker {}: result of event {} not sent: {}{}", name, result.eventNumber(),
+                            ex.getMessage(), sendLog.suffix());
+                }
+                closeLink();
+                return false;
+            }
+            if (!running || host.current() != scan) {
+                return false;
+            }
+            // the reducer was replaced while we waited: send to the new one
+        }
+        return false;
+    }
+
+    /** Makes sure the link goes to {@code target}; the first time, waits up to 10 s for the handshake. */
+    private boolean connect(ReducerTarget target, WorkerScan scan) {
+        if (link != null && (!link.endpoint().equals(target.url()) || !link.serviceUuid().equals(target.serviceUuid()))) {
+            LOG.info("worker {}: the reducer is now at {} (was {})", name, target.url(), link.endpoint());
+            closeLink();
+        }
+        if (link == null) {
+            link = new ReducerLink(context, target.url(), target.serviceUuid(), RESULT_HIGH_WATER_MARK, HANDSHAKE);
+            linkEverConnected = false;
+            linkWaitedInVain = false;
+        }
+        if (linkEverConnected) {
+            return true;  // a later disconnect shows as a send that waits, which can be given up
+        }
+        boolean connected = linkWaitedInVain ? link.isConnected() : link.awaitConnected(FIRST_CONNECT,
+                () -> !running || host.current() != scan || !target.equals(host.reducer()));
+        if (connected) {
+            linkEverConnected = true;
+            return true;
+        }
+        if (running && host.current() == scan && target.equals(host.reducer())) {
+            linkWaitedInVain = true;  // timed out, not given up
+        }
+        if (noReducerLog.allow()) {
+            LOG.warn("worker {}: the reducer at {} did not accept a connection within {} s; result dropped{}", name,
+                    target.url(), FIRST_CONNECT.toSeconds(), noReducerLog.suffix());
+        }
+        return false;
+    }
+
+    private void closeLink() {
+        if (link != null) {
+            link.close();
+            link = null;
+            linkEverConnected = false;
+            linkWaitedInVain = false;
+        }
+    }
+}
