@@ -17,7 +17,9 @@ class CommandLineTest {
     void everyCommandHasHelp() {
         for (List<String> command : List.of(List.<String>of(), List.of("replay"), List.of("simulate"),
                 List.of("simulate", "stins"), List.of("simulate", "capture"), List.of("demo"), List.of("bench"),
-                List.of("bench", "replay"), List.of("bench", "hsds"), List.of("generate-completion"))) {
+                List.of("bench", "replay"), List.of("bench", "hsds"), List.of("bench", "pipeline"), List.of("local"),
+                List.of("controller"), List.of("ingester"), List.of("worker"), List.of("reducer"),
+                List.of("generate-completion"))) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             Cli cli = Cli.run(args);
@@ -31,7 +33,8 @@ class CommandLineTest {
     void noSubcommandPrintsTheUsage() {
         Cli cli = Cli.run();
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).contains("replay", "simulate", "demo", "bench", "generate-completion");
+        assertThat(cli.out()).contains("local", "controller", "ingester", "worker", "reducer", "replay", "simulate", "demo",
+                "bench", "generate-completion");
     }
 
     @Test
@@ -39,6 +42,23 @@ class CommandLineTest {
         Cli cli = Cli.run("generate-completion");
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("complete -F").contains("jdranspose").contains("--nworkers");
+    }
+
+    @Test
+    void pipelineCommandsExplainBadInputInOneLine() {
+        Cli stream = Cli.run("local", "--stream", "eiger");
+        assertThat(stream.exitCode()).isEqualTo(2);
+        assertThat(stream.err().strip()).contains("--stream must be NAME=URL[,sub][,multipart], got 'eiger'");
+        Cli socket = Cli.run("ingester", "--stream", "eiger", "--upstream", "tcp://127.0.0.1:9999", "--socket", "dealer",
+                "--redis-url", "redis://127.0.0.1:1");
+        assertThat(socket.exitCode()).isEqualTo(2);
+        assertThat(socket.err()).contains("dealer");
+        Cli redis = Cli.run("controller", "--redis-url", "redis://127.0.0.1:1", "--port", "0");
+        assertThat(redis.exitCode()).isEqualTo(2);
+        assertThat(redis.err().strip()).startsWith("jdranspose controller:").contains("Redis").contains("127.0.0.1:1");
+        Cli url = Cli.run("worker", "--redis-url", "http://nowhere");
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.err()).contains("http://nowhere");
     }
 
     @Test

@@ -41,9 +41,16 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RedisEndpoint endpoint = redis.endpoint();
         RedisLogging logging = RedisLogging.attach(endpoint, "controller");
-        ControllerService controller = ControllerService.start(endpoint,
-                new ControllerConfig(host, port, token == null || token.isBlank() ? null : token,
-                        Duration.ofSeconds(lockWaitSeconds)));
+        ControllerService controller;
+        try {
+            controller = ControllerService.start(endpoint, new ControllerConfig(host, port,
+                    token == null || token.isBlank() ? null : token, Duration.ofSeconds(lockWaitSeconds)));
+        } catch (IllegalStateException e) {
+            // the lock is held by another controller: a situation to report, not a bug
+            logging.close();
+            endpoint.close();
+            throw new java.io.IOException(e.getMessage(), e);
+        }
         spec.commandLine().getOut().println("controller at " + controller.url() + " (Redis " + endpoint + ")");
         spec.commandLine().getOut().flush();
         UntilStopped.await(controller, logging, endpoint);

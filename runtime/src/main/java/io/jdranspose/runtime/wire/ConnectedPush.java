@@ -2,7 +2,7 @@ package io.jdranspose.runtime.wire;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -17,22 +17,39 @@ import org.zeromq.ZMonitor;
  * queued for it is lost when it finally gives up; so this socket does not count as connected until the
  * ZeroMQ handshake completed, and a connection that does not complete it within the handshake timeout is
  * torn down and made again ({@link #awaitConnected}). Sends block while the peer's queue is full (the high
- * water mark): that is the backpressure that travels back to the detector.
+ * water mark): that is the backpressure that travels back to the detector. Every wait asks a give-up
+ * callback, so a new scan or a vanished peer never leaves the caller stuck.
+ *
+ * <p>Connection events arrive through {@code setEventHook}, a callback on the I/O thread, not through an
+ * inproc monitor socket: jeromq sends monitor events with a blocking send from its I/O thread, so a monitor
+ * nobody reads (its reader closed first, or 1000 unread events) stalls every socket of the context.
  */
 public final class ConnectedPush implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectedPush.class);
-    private static final AtomicInteger MONITOR_IDS = new AtomicInteger();
-    private static final int SEND_TIMEOUT_MILLIS = 100;
+    private static final int SEND_TIMEOUT_MILLIS = 50;
 
     private final ZContext context;
     private final String endpoint;
     private final int highWaterMark;
     private final Duration handshakeTimeout;
     private ZMQ.Socket socket;
-    private ZMQ.Socket monitor;
-    private long connectedAtNanos;
-    private boolean handshaken;
-    private volatile boolean closed;
+    private volatile Connection connection;
+    private boolean closed;
+
+    /** Handshake state of one connection attempt, written by the I/O thread. */
+    private static final class Connection implements ZEvent.ZEventConsummer {
+        final long sinceNanos = System.nanoTime();
+        volatile boolean handshaken;
+
+        @Override
+        public void consume(ZEvent event) {
+            if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
+                handshaken = true;
+            } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
+                handshaken = false;
+            }
+        }
+    }
 
     /**
      * @param highWaterMark messages queued for the peer before sends block
@@ -56,93 +73,79 @@ public final class ConnectedPush implements AutoCloseable {
         socket.setSendTimeOut(SEND_TIMEOUT_MILLIS);
         socket.setHandshakeIvl((int) handshakeTimeout.toMillis());
         socket.setImmediate(true);
-        String address = "inproc://connected-push-monitor-" + MONITOR_IDS.incrementAndGet();
-        socket.monitor(address, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
-        monitor = context.createSocket(SocketType.PAIR);
-        monitor.connect(address);
+        socket.setTCPKeepAlive(1);
+        Connection c = new Connection();
+        connection = c;
+        socket.setEventHook(c, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
         socket.connect(endpoint);
-        connectedAtNanos = System.nanoTime();
-        handshaken = false;
     }
 
     private void reopen() {
         LOG.debug("no ZeroMQ handshake with {} within {} ms; connecting again", endpoint, handshakeTimeout.toMillis());
-        context.destroySocket(monitor);
-        context.destroySocket(socket);
+        socket.close();
         open();
     }
 
-    /** Whether the handshake with the peer has completed (polls the monitor; does not wait). */
+    /** Whether the handshake with the peer has completed (does not wait; reconnects a stuck attempt). */
     public boolean isConnected() {
-        pollMonitor();
-        if (!handshaken && System.nanoTime() - connectedAtNanos > handshakeTimeout.toNanos()) {
+        Connection c = connection;
+        if (!c.handshaken && System.nanoTime() - c.sinceNanos > handshakeTimeout.toNanos()) {
             reopen();
+            return false;
         }
-        return handshaken;
+        return c.handshaken;
     }
 
     /**
      * Waits until the handshake completed, reconnecting each time it does not within the handshake timeout.
      *
-     * @return whether the peer is connected before {@code timeout}
+     * @return whether the peer is connected; false after {@code timeout} or as soon as {@code giveUp} says so
      */
-    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    public boolean awaitConnected(Duration timeout, BooleanSupplier giveUp) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isConnected()) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || giveUp.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while connecting to " + endpoint);
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-            Thread.sleep(2);
         }
         return true;
-    }
-
-    private void pollMonitor() {
-        for (ZEvent event = ZEvent.recv(monitor, ZMQ.DONTWAIT); event != null; event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) {
-            if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
-                handshaken = true;
-            } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
-                handshaken = false;
-                connectedAtNanos = System.nanoTime();
-            }
-        }
     }
 
     /**
      * Sends {@code header} followed by {@code frames} as one multipart message, waiting while the peer's queue
      * is full.
      *
-     * @throws InterruptedException when interrupted or closed while waiting
+     * @return true when queued; false when {@code giveUp} said so first (asked every 50 ms of waiting)
+     * @throws IllegalStateException when ZeroMQ refuses the message for another reason than a full queue
      */
-    public void send(byte[] header, List<byte[]> frames) throws InterruptedException {
+    public boolean send(byte[] header, List<byte[]> frames, BooleanSupplier giveUp) {
         int last = frames.size();
-        boolean sent;
-        do {
-            sent = socket.send(header, last == 0 ? 0 : ZMQ.SNDMORE);
-            if (!sent) {
-                if (Thread.interrupted() || closed) {
-                    throw new InterruptedException("interrupted while sending to " + endpoint);
-                }
-                if (socket.errno() != zmq.ZError.EAGAIN) {
-                    throw new IllegalStateException("cannot send to " + endpoint + ": errno " + socket.errno());
-                }
+        while (!socket.send(header, last == 0 ? 0 : ZMQ.SNDMORE)) {
+            if (socket.errno() != zmq.ZError.EAGAIN) {
+                throw new IllegalStateException("cannot send to " + endpoint + ": errno " + socket.errno());
             }
-        } while (!sent);
+            if (giveUp.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+        }
         for (int i = 0; i < last; i++) {
             // the rest of a multipart message never blocks once its first part is queued
             socket.send(frames.get(i), i == last - 1 ? 0 : ZMQ.SNDMORE);
         }
+        return true;
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            context.destroySocket(monitor);
-            context.destroySocket(socket);
+            socket.close();
         }
     }
 }
