@@ -2,7 +2,6 @@ package io.jdranspose.ingester;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ import zmq.ZError;
  */
 final class WorkerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLink.class);
-    private static final AtomicInteger MONITOR_IDS = new AtomicInteger();
     /** How long one blocked send attempt waits before the callback is asked again. */
     private static final int RETRY_MILLIS = 5;
     private static final long HANDSHAKE_POLL_NANOS = 2_000_000L;
@@ -46,9 +44,7 @@ final class WorkerLink implements AutoCloseable {
     private final Duration handshakeTimeout;
     private final long createdAtNanos = System.nanoTime();
     private ZMQ.Socket socket;
-    private ZMQ.Socket monitor;
-    private long connectedAtNanos;
-    private boolean handshaken;
+    private volatile Connection connection;
     private boolean everHandshaken;
     private boolean closed;
 
@@ -79,6 +75,9 @@ final class WorkerLink implements AutoCloseable {
 
     /** Whether a handshake with the worker ever completed (sends no longer wait for one). */
     boolean everConnected() {
+        if (!everHandshaken && connection.handshaken) {
+            everHandshaken = true;
+        }
         return everHandshaken;
     }
 
@@ -90,30 +89,49 @@ final class WorkerLink implements AutoCloseable {
         socket.setHandshakeIvl((int) handshakeTimeout.toMillis());
         // queue only for a completed connection, so nothing waits in a pipe to a peer that is not there
         socket.setImmediate(true);
-        String address = "inproc://ingester-worker-monitor-" + MONITOR_IDS.incrementAndGet();
-        socket.monitor(address, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
-        monitor = context.createSocket(SocketType.PAIR);
-        monitor.connect(address);
+        // connection events through a hook on the I/O thread, not an inproc monitor socket: jeromq sends
+        // monitor events with a blocking send, so a monitor closed before its socket (a worker leaving) could
+        // stall the I/O thread of the whole context, the detector socket included
+        Connection c = new Connection();
+        connection = c;
+        socket.setEventHook(c, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
         socket.connect(endpoint);
-        connectedAtNanos = System.nanoTime();
-        handshaken = false;
+    }
+
+    /** Handshake state of one connection attempt, written by jeromq's I/O thread. */
+    private static final class Connection implements ZEvent.ZEventConsummer {
+        volatile long sinceNanos = System.nanoTime();
+        volatile boolean handshaken;
+
+        @Override
+        public void consume(ZEvent event) {
+            if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
+                handshaken = true;
+            } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
+                handshaken = false;
+                sinceNanos = System.nanoTime();
+            }
+        }
     }
 
     private void reopen() {
         LOG.debug("no ZeroMQ handshake with worker {} at {} within {} ms; connecting again", worker, endpoint,
                 handshakeTimeout.toMillis());
-        context.destroySocket(monitor);
         context.destroySocket(socket);
         open();
     }
 
-    /** Whether the handshake with the worker has completed (polls the monitor; does not wait). */
+    /** Whether the handshake with the worker has completed (does not wait; remakes a stuck connection). */
     boolean isConnected() {
-        pollMonitor();
-        if (!handshaken && System.nanoTime() - connectedAtNanos > handshakeTimeout.toNanos()) {
+        Connection c = connection;
+        if (c.handshaken) {
+            everHandshaken = true;
+            return true;
+        }
+        if (System.nanoTime() - c.sinceNanos > handshakeTimeout.toNanos()) {
             reopen();
         }
-        return handshaken;
+        return false;
     }
 
     /**
@@ -130,19 +148,6 @@ final class WorkerLink implements AutoCloseable {
             LockSupport.parkNanos(HANDSHAKE_POLL_NANOS);
         }
         return true;
-    }
-
-    private void pollMonitor() {
-        for (ZEvent event = ZEvent.recv(monitor, ZMQ.DONTWAIT); event != null;
-             event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) {
-            if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
-                handshaken = true;
-                everHandshaken = true;
-            } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
-                handshaken = false;
-                connectedAtNanos = System.nanoTime();
-            }
-        }
     }
 
     /**
@@ -181,7 +186,6 @@ final class WorkerLink implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            context.destroySocket(monitor);
             context.destroySocket(socket);
         }
     }
