@@ -164,6 +164,9 @@ class ScanFlowTest {
         String uuid = h.api.startScan("api/v1/mapping", uniformMap("eiger", 2));
         await("the finished update is sent", () -> h.ensemble.updates().stream()
                 .anyMatch(u -> u.mappingUuid().equals(uuid) && u.finished()));
+        // the update goes out before the ledger notes it (so a Redis failure is retried): wait for the note
+        await("progress says who must finish", () -> h.api.getJson("api/v1/progress").path("message").asText()
+                .startsWith("all events done; waiting for ingester"));
         JsonNode progress = h.api.getJson("api/v1/progress");
         assertThat(progress.path("completed_events").asLong()).isEqualTo(4);
         assertThat(progress.path("finished").asBoolean()).isFalse();
