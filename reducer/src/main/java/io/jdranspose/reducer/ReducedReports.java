@@ -1,5 +1,6 @@
 package io.jdranspose.reducer;
 
+import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.UpdateFollower;
 import io.lettuce.core.XAddArgs;

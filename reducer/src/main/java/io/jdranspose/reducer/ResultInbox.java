@@ -1,5 +1,6 @@
 package io.jdranspose.reducer;
 
+import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.wire.ResultHeader;
 import io.jdranspose.runtime.wire.WireFormatException;

@@ -1,5 +1,6 @@
 package io.jdranspose.worker;
 
+import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.api.EventData;
 import io.jdranspose.api.StreamData;
 import io.jdranspose.runtime.wire.PartHeader;

@@ -1,5 +1,6 @@
 package io.jdranspose.worker;
 
+import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.api.Parameters;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.control.Report;
