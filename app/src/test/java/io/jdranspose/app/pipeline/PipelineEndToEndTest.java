@@ -135,7 +135,8 @@ class PipelineEndToEndTest {
                 }
                 List<String> all = byWorker.values().stream().flatMap(List::stream).toList();
                 assertThat(all.stream().filter(i -> i.startsWith("slow")).count()).isEqualTo(j % 4 == 0 ? 1 : 0);
-                assertThat(byWorker).as("event %d", event).containsOnlyKeys(Set.of(eigerWorker, orcaWorker));
+                // eiger's and orca's constraints may be claimed by one worker, which then gets both (and alba once)
+                assertThat(byWorker).as("event %d", event).containsOnlyKeys(new java.util.HashSet<>(List.of(eigerWorker, orcaWorker)));
             }
             assertThat(slowFrame).isEqualTo(slowImages);
             assertThat(traces.get(0L)).containsOnlyKeys("w1", "w2", "w3");
