@@ -38,7 +38,7 @@ public final class ConnectedPush implements AutoCloseable {
 
     /** Handshake state of one connection attempt, written by the I/O thread. */
     private static final class Connection implements ZEvent.ZEventConsummer {
-        final long sinceNanos = System.nanoTime();
+        volatile long sinceNanos = System.nanoTime();
         volatile boolean handshaken;
 
         @Override
@@ -46,6 +46,8 @@ public final class ConnectedPush implements AutoCloseable {
             if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
                 handshaken = true;
             } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
+                // jeromq reconnects by itself; give that attempt the full handshake timeout
+                sinceNanos = System.nanoTime();
                 handshaken = false;
             }
         }
