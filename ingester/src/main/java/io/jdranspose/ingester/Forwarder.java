@@ -62,6 +62,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private final String type;
     private final boolean sub;
     private final ZContext context;
+    private final UpstreamConnector connector;
     private final AssignmentReader reader;
     private final RedisKeys keys;
     private final StatefulRedisConnection<String, byte[]> commands;
@@ -80,13 +81,14 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private long housekeptAtNanos;
     private Scan scan;
 
-    Forwarder(IngesterConfig config, ZContext context, WorkerDirectory directory, AssignmentReader reader,
-              RedisKeys keys, StatefulRedisConnection<String, byte[]> commands) {
+    Forwarder(IngesterConfig config, ZContext context, UpstreamConnector connector, WorkerDirectory directory,
+              AssignmentReader reader, RedisKeys keys, StatefulRedisConnection<String, byte[]> commands) {
         this.config = config;
         this.stream = config.stream();
         this.type = config.protocol().streamType();
-        this.sub = config.socket() == UpstreamSocket.SUB;
+        this.sub = config.keepsReading();
         this.context = context;
+        this.connector = connector;
         this.reader = reader;
         this.keys = keys;
         this.commands = commands;
@@ -211,19 +213,25 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         List<byte[]> message = s.upstream.receive(wait);
         if (message != null) {
             accept(s, message, System.nanoTime());
+        } else if (s.upstream.exhausted()) {
+            end(s, "ended: the source closed the connection");
         }
     }
 
     private void accept(Scan s, List<byte[]> message, long ingestNanos) {
-        StreamData item = s.cutter.accept(message);
-        if (item == null) {
+        List<StreamData> items = s.cutter.accept(message);
+        if (items.isEmpty()) {
             dropped++;
-        } else if (sub && s.pending.size() >= config.queueFrames()) {
-            dropped++;
-            s.overflow++;
-            warnOverflow(s, false);
-        } else {
-            s.pending.addLast(new Pending(item, ingestNanos));
+            return;
+        }
+        for (int i = 0, n = items.size(); i < n; i++) {
+            if (sub && s.pending.size() >= config.queueFrames()) {
+                dropped++;
+                s.overflow++;
+                warnOverflow(s, false);
+            } else {
+                s.pending.addLast(new Pending(items.get(i), ingestNanos));
+            }
         }
     }
 
@@ -378,7 +386,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             return s;
         }
         try {
-            s.upstream = new Upstream(context, config.socket(), config.upstreamUrl());
+            s.upstream = connector.open();
         } catch (RuntimeException e) {
             LOG.error("stream {}: cannot connect to the detector at {}: {}; scan {} gets nothing from it", stream,
                     config.upstreamUrl(), e.getMessage(), s.uuid);
@@ -389,7 +397,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         s.recording = path == null ? null : ScanRecording.open(path, stream);
         s.feed = reader.follow(keys.assigned(s.uuid));
         LOG.info("stream {}: scan {} (serial {}, {} events) started, reading {} ({}){}", stream, s.uuid, s.serial,
-                update.totalEvents(), config.upstreamUrl(), config.socket().name().toLowerCase(),
+                update.totalEvents(), config.upstreamUrl(), config.sourceKind(),
                 path == null ? "" : ", recording to " + path);
         mappingUuid = s.uuid;
         return s;
@@ -453,7 +461,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
         final Set<String> unknownLogged = new HashSet<>();
         final long forwardedBefore = forwarded;
-        Upstream upstream;
+        UpstreamSource upstream;
         AssignmentFeed feed;
         ScanRecording recording;
         /** The next assignment, taken from the feed but not yet used. */

@@ -46,6 +46,7 @@ public final class IngesterService implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> commands;
     private final WorkerDirectory directory;
     private final AssignmentReader reader;
+    private final UpstreamConnector connector;
     private final Forwarder forwarder;
     private final EventRate rate = new EventRate();
     private final Heartbeat heartbeat;
@@ -68,7 +69,9 @@ public final class IngesterService implements AutoCloseable {
             this.directory = new WorkerDirectory(commands, redis.keys(), config.name(), directoryPeriod);
             this.reader = new AssignmentReader(redis, config.name(), config.stream());
             made.add(reader);
-            this.forwarder = new Forwarder(config, context, directory, reader, redis.keys(), commands);
+            this.connector = UpstreamConnector.of(config, context);
+            made.add(connector);
+            this.forwarder = new Forwarder(config, context, connector, directory, reader, redis.keys(), commands);
             this.heartbeat = new Heartbeat(redis, ComponentKind.INGESTER, config.name(), this::memberState, List::of);
             made.add(heartbeat);
             this.follower = new UpdateFollower(redis, config.name(), this::onUpdate);
@@ -104,7 +107,7 @@ public final class IngesterService implements AutoCloseable {
         service.heartbeat.start();
         service.follower.start();
         LOG.info("ingester {} serves stream {} from {} ({})", config.name(), config.stream(), config.upstreamUrl(),
-                config.socket().name().toLowerCase());
+                config.sourceKind());
         return service;
     }
 
@@ -166,6 +169,7 @@ public final class IngesterService implements AutoCloseable {
         closed = true;
         follower.close();
         forwarder.stop();
+        connector.close();
         reader.close();
         directory.close();
         heartbeat.close();

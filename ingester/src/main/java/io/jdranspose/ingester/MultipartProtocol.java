@@ -8,7 +8,7 @@ import java.util.List;
  * every later message is data, and nothing ends the series: messages beyond the scan's trigger map are
  * dropped and counted. The parts are forwarded untouched and never parsed, so no message is ever invalid.
  */
-public final class MultipartProtocol implements UpstreamProtocol {
+public final class MultipartProtocol implements MessageProtocol {
     public static final String TYPE = "multipart";
 
     @Override

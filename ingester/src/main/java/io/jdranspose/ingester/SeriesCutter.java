@@ -2,6 +2,7 @@ package io.jdranspose.ingester;
 
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * forward the start, forward data messages, forward the end, then drop everything until the next scan.
  * Event numbers never come from the upstream: the k-th forwarded item is the k-th event of the stream.
  * For protocols without a start message ({@link UpstreamProtocol#firstMessageStartsSeries()}) the first
- * data message opens the series.
+ * data item opens the series; for protocols with several series per scan ({@link UpstreamProtocol#seriesRepeat()})
+ * an end is followed by waiting for the next start. The protocol's {@link ItemReader} turns messages into items
+ * first (several messages into one, or one into several).
  *
  * <p>Dropped messages are logged with a warning naming the stream and message index. A detector that keeps
  * sending outside a series would flood the log at its frame rate, so only the first
@@ -26,8 +29,9 @@ public final class SeriesCutter {
     private enum State { AWAITING_START, IN_SERIES, ENDED }
 
     private final String stream;
-    private final UpstreamProtocol protocol;
+    private final ItemReader reader;
     private final boolean firstMessageStarts;
+    private final boolean repeat;
     private final String type;
     private State state = State.AWAITING_START;
     private long received;
@@ -38,26 +42,43 @@ public final class SeriesCutter {
 
     public SeriesCutter(String stream, UpstreamProtocol protocol) {
         this.stream = stream;
-        this.protocol = protocol;
+        this.reader = protocol.newReader();
         this.firstMessageStarts = protocol.firstMessageStartsSeries();
+        this.repeat = protocol.seriesRepeat();
         this.type = protocol.streamType();
     }
 
     /**
      * Takes one upstream message.
      *
-     * @return the frames to forward as the stream's next event (the message's own arrays, not copied), or
-     *         {@code null} when the message is dropped
+     * @return the items to forward as the stream's next events, in order (the message's own arrays, not
+     *         copied); empty when the message is dropped or only begins an item
      */
-    public StreamData accept(List<byte[]> message) {
+    public List<StreamData> accept(List<byte[]> message) {
         long index = received++;
-        SeriesPosition position;
+        List<UpstreamItem> items;
         try {
-            position = protocol.classify(message);
+            items = reader.read(message);
         } catch (ProtocolException e) {
             drop(index, "unparsable, " + describe(state), e.getMessage());
-            return null;
+            return List.of();
         }
+        if (items.size() == 1) { // the common case, without a list of its own
+            StreamData one = take(index, items.get(0));
+            return one == null ? List.of() : List.of(one);
+        }
+        List<StreamData> forward = new ArrayList<>(items.size());
+        for (UpstreamItem item : items) {
+            StreamData data = take(index, item);
+            if (data != null) {
+                forward.add(data);
+            }
+        }
+        return forward;
+    }
+
+    private StreamData take(long index, UpstreamItem item) {
+        SeriesPosition position = item.position();
         boolean forward = switch (state) {
             case AWAITING_START -> {
                 if (position == SeriesPosition.START || (firstMessageStarts && position == SeriesPosition.DATA)) {
@@ -68,7 +89,7 @@ public final class SeriesCutter {
             }
             case IN_SERIES -> {
                 if (position == SeriesPosition.END) {
-                    state = State.ENDED;
+                    state = repeat ? State.AWAITING_START : State.ENDED;
                 }
                 yield position == SeriesPosition.DATA || position == SeriesPosition.END;
             }
@@ -83,7 +104,7 @@ public final class SeriesCutter {
             return null;
         }
         forwarded++;
-        return new StreamData(type, message);
+        return new StreamData(type, item.frames());
     }
 
     private void drop(long index, String what, String why) {
@@ -108,7 +129,7 @@ public final class SeriesCutter {
         }
     }
 
-    /** Whether the series' end message has been forwarded. */
+    /** Whether the series' end has been forwarded and no further series can follow in this scan. */
     public boolean ended() {
         return state == State.ENDED;
     }

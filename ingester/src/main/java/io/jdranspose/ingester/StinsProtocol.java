@@ -5,7 +5,7 @@ import io.jdranspose.api.stins.StinsPacket;
 import java.util.List;
 
 /** STINS ("stream1"): {@code header} starts, {@code image} is data, {@code series_end} ends (§5.1). */
-public final class StinsProtocol implements UpstreamProtocol {
+public final class StinsProtocol implements MessageProtocol {
     @Override
     public String streamType() {
         return Stins.TYPE;

@@ -1,27 +1,41 @@
 package io.jdranspose.ingester;
 
-import io.jdranspose.api.ProtocolException;
-import java.util.List;
-
-/** What an ingester must know about a detector protocol to cut its messages into events. */
+/**
+ * What an ingester must know about a detector protocol: how to reach the source and how to cut its messages
+ * into a series of items. One instance serves every scan of an ingester; per-scan state lives in the
+ * {@link ItemReader} it makes for each scan.
+ */
 public interface UpstreamProtocol {
 
     /** The stream type workers see ({@code STINS}, {@code EIGER_LEGACY}, …). */
     String streamType();
 
-    /**
-     * Tells where one upstream multipart message stands in its series.
-     *
-     * @throws ProtocolException when the message cannot be understood; the ingester drops it with a warning
-     */
-    SeriesPosition classify(List<byte[]> message);
+    /** A fresh reader for one scan. */
+    ItemReader newReader();
 
     /**
-     * Whether the protocol has no start message, so that the first {@link SeriesPosition#DATA} message of a
-     * scan opens the series. A protocol is shared by all scans of an ingester, so it cannot remember which
-     * message was a scan's first; the per-scan {@link SeriesCutter} does.
+     * Whether the protocol has no start message, so that the first {@link SeriesPosition#DATA} item of a
+     * scan opens the series.
      */
     default boolean firstMessageStartsSeries() {
         return false;
+    }
+
+    /**
+     * Whether a new series may start after the end of the previous one within the same scan (PandA position
+     * capture over TCP: one scan, several arms). Otherwise everything after the end is dropped.
+     */
+    default boolean seriesRepeat() {
+        return false;
+    }
+
+    /** How the ingester reaches the source. */
+    default UpstreamTransport transport() {
+        return UpstreamTransport.ZMQ;
+    }
+
+    /** The ZeroMQ socket used when none is asked for: PULL for devices that PUSH, SUB for publishers. */
+    default UpstreamSocket defaultSocket() {
+        return UpstreamSocket.PULL;
     }
 }

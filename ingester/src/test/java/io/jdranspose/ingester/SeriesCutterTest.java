@@ -26,10 +26,7 @@ class SeriesCutterTest {
                 List.of(bytes("{\"htype\":\"header\",\"filename\":\"b.h5\",\"msg_number\":0}")));
         List<StreamData> forwarded = new ArrayList<>();
         for (List<byte[]> m : upstream) {
-            StreamData s = cutter.accept(m);
-            if (s != null) {
-                forwarded.add(s);
-            }
+            forwarded.addAll(cutter.accept(m));
         }
         assertThat(forwarded).extracting(StreamData::type).containsOnly("STINS");
         assertThat(forwarded).extracting(s -> Stins.parse(s).getClass().getSimpleName())
@@ -47,7 +44,7 @@ class SeriesCutterTest {
         SeriesCutter cutter = new SeriesCutter("eiger", new StinsProtocol());
         cutter.accept(List.of(bytes("{\"htype\":\"header\",\"msg_number\":0}")));
         List<byte[]> img = image(0);
-        assertThat(cutter.accept(img).frames().get(1)).isSameAs(img.get(1));
+        assertThat(cutter.accept(img)).singleElement().satisfies(s -> assertThat(s.frames().get(1)).isSameAs(img.get(1)));
     }
 
     @Test
@@ -55,7 +52,7 @@ class SeriesCutterTest {
         SeriesCutter cutter = new SeriesCutter("eiger", new StinsProtocol());
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 100; i++) {
-                assertThat(cutter.accept(image(i))).isNull();
+                assertThat(cutter.accept(image(i))).isEmpty();
             }
             List<String> warnings = logs.messages(ch.qos.logback.classic.Level.WARN);
             assertThat(warnings).hasSize(SeriesCutter.LOGGED_INDIVIDUALLY + 1);

@@ -11,7 +11,7 @@ import org.zeromq.ZMQ;
  * detector's bound endpoint. Used only by the forwarding thread; closed with linger 0 when the scan ends or
  * is abandoned, so nothing of it is read for the next scan.
  */
-final class Upstream implements AutoCloseable {
+final class ZmqUpstream implements UpstreamSource {
     /**
      * Messages ZeroMQ holds before the ingester reads them. Small, because frames can be megabytes: on PULL
      * the detector's own queue and its blocked sends hold the rest; on SUB the ingester's bounded queue does,
@@ -27,7 +27,7 @@ final class Upstream implements AutoCloseable {
     private final ZMQ.Socket socket;
     private boolean closed;
 
-    Upstream(ZContext context, UpstreamSocket kind, String url) {
+    ZmqUpstream(ZContext context, UpstreamSocket kind, String url) {
         this.context = context;
         this.socket = context.createSocket(kind == UpstreamSocket.SUB ? SocketType.SUB : SocketType.PULL);
         try {
@@ -50,13 +50,9 @@ final class Upstream implements AutoCloseable {
         }
     }
 
-    /**
-     * The next multipart message, its parts as ZeroMQ delivered them.
-     *
-     * @param wait whether to wait up to {@link #RECEIVE_TIMEOUT_MILLIS} for one
-     * @return null when none arrived
-     */
-    List<byte[]> receive(boolean wait) {
+    /** The next multipart message, its parts as ZeroMQ delivered them; waits up to {@link #RECEIVE_TIMEOUT_MILLIS}. */
+    @Override
+    public List<byte[]> receive(boolean wait) {
         byte[] first = socket.recv(wait ? 0 : ZMQ.DONTWAIT);
         if (first == null) {
             return null;
