@@ -1,5 +1,6 @@
 package io.jdranspose.ingester;
 
+import io.jdranspose.ingester.protocol.StinsProtocol;
 import io.jdranspose.runtime.control.ComponentKind;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package io.jdranspose.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdranspose.ingester.protocol.StinsProtocol;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.jdranspose.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdranspose.api.StreamData;
+import io.jdranspose.ingester.protocol.MultipartProtocol;
 import io.jdranspose.runtime.control.RedisServerProcess;
 import io.jdranspose.runtime.control.ScanUpdate;
 import java.time.Duration;

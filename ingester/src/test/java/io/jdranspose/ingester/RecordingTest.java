@@ -3,6 +3,7 @@ package io.jdranspose.ingester;
 import static io.jdranspose.ingester.Pipeline.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdranspose.ingester.protocol.StinsProtocol;
 import io.jdranspose.runtime.control.RedisServerProcess;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.recording.Recorded;

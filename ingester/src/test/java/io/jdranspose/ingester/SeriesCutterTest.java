@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdranspose.api.StreamData;
 import io.jdranspose.api.stins.Stins;
 import io.jdranspose.api.stins.StinsPacket;
+import io.jdranspose.ingester.protocol.StinsProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,19 +3,19 @@ package io.jdranspose.app.pipeline;
 import io.jdranspose.app.logging.RedisLogging;
 import io.jdranspose.ingester.IngesterConfig;
 import io.jdranspose.ingester.IngesterService;
-import io.jdranspose.ingester.MultipartProtocol;
-import io.jdranspose.ingester.StinsProtocol;
 import io.jdranspose.ingester.UpstreamProtocol;
 import io.jdranspose.ingester.UpstreamSocket;
+import io.jdranspose.ingester.protocol.MultipartProtocol;
+import io.jdranspose.ingester.protocol.StinsProtocol;
 import io.jdranspose.runtime.control.RedisEndpoint;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jdranspose ingester}: one detector stream into the pipeline. */
 @Command(name = "ingester", mixinStandardHelpOptions = true,

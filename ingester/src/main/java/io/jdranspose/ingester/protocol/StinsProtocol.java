@@ -1,7 +1,9 @@
-package io.jdranspose.ingester;
+package io.jdranspose.ingester.protocol;
 
 import io.jdranspose.api.stins.Stins;
 import io.jdranspose.api.stins.StinsPacket;
+import io.jdranspose.ingester.MessageProtocol;
+import io.jdranspose.ingester.SeriesPosition;
 import java.util.List;
 
 /** STINS ("stream1"): {@code header} starts, {@code image} is data, {@code series_end} ends (§5.1). */

@@ -1,5 +1,7 @@
-package io.jdranspose.ingester;
+package io.jdranspose.ingester.protocol;
 
+import io.jdranspose.ingester.MessageProtocol;
+import io.jdranspose.ingester.SeriesPosition;
 import java.util.List;
 
 /**
