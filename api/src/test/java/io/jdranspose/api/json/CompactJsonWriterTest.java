@@ -1,0 +1,42 @@
+package io.jdranspose.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CompactJsonWriterTest {
+    @Test
+    void floatsAsPydanticWritesThem() {
+        // ryu's notation (serde_json inside Pydantic v2): plain from 1e-5 up to 1e16, exponent without '+' beyond.
+        assertThat(CompactJsonWriter.formatDouble(2.0)).isEqualTo("2.0");
+        assertThat(CompactJsonWriter.formatDouble(0.5)).isEqualTo("0.5");
+        assertThat(CompactJsonWriter.formatDouble(-0.0)).isEqualTo("-0.0");
+        assertThat(CompactJsonWriter.formatDouble(7.1160000000000005)).isEqualTo("7.1160000000000005");
+        assertThat(CompactJsonWriter.formatDouble(8879.101048716273)).isEqualTo("8879.101048716273");
+        assertThat(CompactJsonWriter.formatDouble(1e-5)).isEqualTo("0.00001");
+        assertThat(CompactJsonWriter.formatDouble(1.5e-6)).isEqualTo("1.5e-6");
+        assertThat(CompactJsonWriter.formatDouble(-2.8302592615927417e-11)).isEqualTo("-2.8302592615927417e-11");
+        assertThat(CompactJsonWriter.formatDouble(1e15)).isEqualTo("1000000000000000.0");
+        assertThat(CompactJsonWriter.formatDouble(1e16)).isEqualTo("1e16");
+        assertThat(CompactJsonWriter.formatDouble(1.2345678e20)).isEqualTo("1.2345678e20");
+        assertThat(CompactJsonWriter.formatDouble(1704807770443944912.0)).isEqualTo("1.7048077704439450e18"
+                .replace("450e", "45e"));
+        assertThat(CompactJsonWriter.formatDouble(Double.MIN_VALUE)).isEqualTo("5e-324");
+        assertThat(CompactJsonWriter.formatDouble(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e308");
+        assertThat(CompactJsonWriter.formatDouble(123456.0)).isEqualTo("123456.0");
+        assertThat(CompactJsonWriter.formatDouble(0.001234)).isEqualTo("0.001234");
+    }
+
+    @Test
+    void copiesNestedValuesCompactly() throws Exception {
+        String in = "{ \"a\" : [1, 2.50, -0, 1e400, NaN, \"\\u00e9\\n\\u0001\\\"\", true, null, {\"b\": {}}, []] }";
+        try (JsonParser p = JsonFrame.FACTORY.createParser(in)) {
+            p.nextToken();
+            byte[] out = new CompactJsonWriter(4).value(p).toByteArray();
+            assertThat(new String(out, StandardCharsets.UTF_8))
+                    .isEqualTo("{\"a\":[1,2.5,0,null,null,\"é\\n\\u0001\\\"\",true,null,{\"b\":{}},[]]}");
+        }
+    }
+}
