@@ -96,7 +96,9 @@ public final class SeriesCutter {
             case ENDED -> false;
         };
         if (!forward) {
-            if (position == SeriesPosition.IGNORED) {
+            if (item.problem() != null) {
+                drop(index, "unparsable, " + describe(state), item.problem());
+            } else if (position == SeriesPosition.IGNORED) {
                 dropped++; // heartbeats and the like: expected, never worth a log line
             } else {
                 drop(index, position.name().toLowerCase() + " while " + describe(state), null);

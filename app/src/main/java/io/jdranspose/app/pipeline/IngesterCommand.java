@@ -5,11 +5,9 @@ import io.jdranspose.ingester.IngesterConfig;
 import io.jdranspose.ingester.IngesterService;
 import io.jdranspose.ingester.UpstreamProtocol;
 import io.jdranspose.ingester.UpstreamSocket;
-import io.jdranspose.ingester.protocol.MultipartProtocol;
-import io.jdranspose.ingester.protocol.StinsProtocol;
+import io.jdranspose.ingester.protocol.Protocols;
 import io.jdranspose.runtime.control.RedisEndpoint;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +33,14 @@ public final class IngesterCommand implements Callable<Integer> {
             description = "Detector endpoint to connect to, e.g. tcp://detector:9999.")
     String upstream;
 
-    @Option(names = "--socket", defaultValue = "pull", description = "pull (backpressure to the detector) or sub (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--socket", description = "ZeroMQ sources: pull (backpressure to the detector) or sub (default: what"
+            + " the protocol's devices do: pull for stins, multipart and eiger-legacy, sub for the others).")
     String socket;
 
-    @Option(names = "--protocol", defaultValue = "stins",
-            description = "stins, or multipart (every message one event, no start/end) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", defaultValue = "stins", description = "One of: ${COMPLETION-CANDIDATES} (default:"
+            + " ${DEFAULT-VALUE}). multipart: every message is one event, no start/end. pcap-raw: --upstream is the"
+            + " PandA's tcp://host:port. sardana: --upstream is the http://host:port to listen at.",
+            completionCandidates = ProtocolNames.class)
     String protocol;
 
     @Option(names = "--name", description = "Ingester name (default: STREAM-ingester).")
@@ -54,23 +55,25 @@ public final class IngesterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        UpstreamProtocol upstreamProtocol = Protocols.named(protocol);
+        UpstreamSocket upstreamSocket = socket == null ? upstreamProtocol.defaultSocket() : UpstreamSocket.parse(socket);
         IngesterConfig config = new IngesterConfig(name == null ? stream + "-ingester" : name, stream, upstream,
-                UpstreamSocket.parse(socket), protocol(protocol), dump, queueFrames);
+                upstreamSocket, upstreamProtocol, dump, queueFrames);
         RedisEndpoint endpoint = redis.endpoint();
         RedisLogging logging = RedisLogging.attach(endpoint, config.name());
         IngesterService ingester = IngesterService.start(endpoint, config);
         spec.commandLine().getOut().println("ingester " + config.name() + ": stream " + stream + " from " + upstream
-                + " (" + socket + ", " + protocol + "), Redis " + endpoint);
+                + " (" + config.sourceKind() + ", " + protocol + "), Redis " + endpoint);
         spec.commandLine().getOut().flush();
         UntilStopped.await(ingester, logging, endpoint);
         return 0;
     }
 
-    static UpstreamProtocol protocol(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "stins" -> new StinsProtocol();
-            case "multipart" -> new MultipartProtocol();
-            default -> throw new IllegalArgumentException("unknown protocol '" + name + "' (known: stins, multipart)");
-        };
+    /** The protocol names, for the help text and shell completion. */
+    static final class ProtocolNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Protocols.names().iterator();
+        }
     }
 }

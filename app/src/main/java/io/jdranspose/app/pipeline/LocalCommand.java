@@ -2,7 +2,9 @@ package io.jdranspose.app.pipeline;
 
 import io.jdranspose.app.logging.RedisLogging;
 import io.jdranspose.ingester.IngesterConfig;
+import io.jdranspose.ingester.UpstreamProtocol;
 import io.jdranspose.ingester.UpstreamSocket;
+import io.jdranspose.ingester.protocol.Protocols;
 import io.jdranspose.reducer.ReducerConfig;
 import io.jdranspose.runtime.plugin.Plugin;
 import io.jdranspose.worker.WorkerConfig;
@@ -38,8 +40,10 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--stream", required = true, paramLabel = "NAME=URL[,sub][,multipart]",
-            description = "A stream and the detector endpoint its ingester connects to; repeat for more streams.")
+    @Option(names = "--stream", required = true, paramLabel = "NAME=URL[,sub|pull][,PROTOCOL]",
+            description = {"A stream and the detector endpoint its ingester connects to; repeat for more streams.",
+                    "PROTOCOL: ${COMPLETION-CANDIDATES} (default stins), e.g. panda=tcp://panda:8889,pcap-raw"},
+            completionCandidates = IngesterCommand.ProtocolNames.class)
     List<String> streams;
 
     @Option(names = "--port", defaultValue = "5000", description = "Controller HTTP port (default: ${DEFAULT-VALUE}).")
@@ -85,24 +89,28 @@ public final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code NAME=URL[,sub|pull][,stins|multipart]}. */
+    /** {@code NAME=URL[,sub|pull][,PROTOCOL]}. */
     static IngesterConfig parseStream(String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {
-            throw new IllegalArgumentException("--stream must be NAME=URL[,sub][,multipart], got '" + spec + "'");
+            throw new IllegalArgumentException("--stream must be NAME=URL[,sub|pull][,PROTOCOL], got '" + spec + "'");
         }
         String name = spec.substring(0, eq);
         String[] parts = spec.substring(eq + 1).split(",");
-        UpstreamSocket socket = UpstreamSocket.PULL;
-        String protocol = "stins";
+        UpstreamSocket socket = null;
+        UpstreamProtocol protocol = Protocols.named("stins");
         for (int i = 1; i < parts.length; i++) {
-            switch (parts[i].trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "sub", "pull" -> socket = UpstreamSocket.parse(parts[i].trim());
-                case "stins", "multipart" -> protocol = parts[i].trim();
-                default -> throw new IllegalArgumentException("--stream " + name + ": unknown option '" + parts[i]
-                        + "' (sub, pull, stins, multipart)");
+            String option = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+            if (option.equals("sub") || option.equals("pull")) {
+                socket = UpstreamSocket.parse(option);
+            } else if (Protocols.names().contains(option)) {
+                protocol = Protocols.named(option);
+            } else {
+                throw new IllegalArgumentException("--stream " + name + ": unknown option '" + parts[i]
+                        + "' (sub, pull, or a protocol: " + String.join(", ", Protocols.names()) + ")");
             }
         }
-        return new IngesterConfig(name + "-ingester", name, parts[0], socket, IngesterCommand.protocol(protocol), null, 1000);
+        return new IngesterConfig(name + "-ingester", name, parts[0], socket == null ? protocol.defaultSocket() : socket,
+                protocol, null, IngesterConfig.DEFAULT_QUEUE_FRAMES);
     }
 }
