@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jdranspose.api.DType;
 import io.jdranspose.api.publish.StringDataset;
 import io.jdranspose.api.publish.StringValue;
+import io.jdranspose.app.Main;
 import io.jdranspose.ingester.IngesterConfig;
+import io.jdranspose.ingester.IngesterService;
+import io.jdranspose.ingester.UpstreamProtocol;
+import io.jdranspose.ingester.UpstreamTransport;
+import io.jdranspose.ingester.protocol.Protocols;
 import io.jdranspose.reducer.ReducerConfig;
 import io.jdranspose.runtime.plugin.Plugin;
 import io.jdranspose.simulator.StinsMessages;
@@ -13,6 +18,7 @@ import io.jdranspose.worker.WorkerConfig;
 import io.jdranspose.worker.WorkerService;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +29,13 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real pipeline for one test: controller, reducer, workers and ingesters (the production classes) on a
- * shared test Redis under a key prefix of its own, and a simulated STINS detector per stream.
+ * shared test Redis under a key prefix of its own, and a simulated detector (STINS, or a capture played back)
+ * per stream.
  */
 final class PipelineHarness implements AutoCloseable {
     static final Plugin TRACE = new Plugin(null, null, TraceWorker.class, TraceReducer.class);
@@ -55,6 +63,32 @@ final class PipelineHarness implements AutoCloseable {
         String endpoint = "tcp://127.0.0.1:" + freePort();
         detectors.put(name, endpoint);
         local.addIngester(IngesterConfig.of(name, endpoint));
+    }
+
+    /** An ingester for {@code name} speaking {@code protocol} over its usual socket, at a fresh local address. */
+    void stream(String name, String protocol) throws IOException {
+        UpstreamProtocol upstream = Protocols.named(protocol);
+        String endpoint = (upstream.transport() == UpstreamTransport.HTTP ? "http" : "tcp") + "://127.0.0.1:" + freePort();
+        detectors.put(name, endpoint);
+        local.addIngester(new IngesterConfig(name + "-ingester", name, endpoint, upstream.defaultSocket(), upstream,
+                null, IngesterConfig.DEFAULT_QUEUE_FRAMES));
+    }
+
+    /**
+     * Plays a raw capture onto the stream's endpoint with {@code jdranspose simulate capture}, as the device
+     * would (it waits for the ingester to connect or subscribe), with upstream's three junk messages first.
+     *
+     * @return the command's exit code, once every message is sent
+     */
+    CompletableFuture<Integer> playCapture(String stream, Path capture, String socket) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread.ofPlatform().name("capture-" + stream).start(() -> exit.complete(Main.commandLine().execute("simulate",
+                "capture", "-f", capture.toString(), "--bind", endpoint(stream), "--socket", socket, "--emptyness")));
+        return exit;
+    }
+
+    IngesterService ingester(String stream) {
+        return local.ingesters().stream().filter(i -> i.config().stream().equals(stream)).findFirst().orElseThrow();
     }
 
     String endpoint(String stream) {
