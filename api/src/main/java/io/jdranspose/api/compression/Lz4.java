@@ -90,7 +90,7 @@ public final class Lz4 {
                     + in.length + " input bytes can hold");
         }
         byte[] out = new byte[(int) size];
-        int got = decompress(in, 0, in.length, out, 0, out.length, "lz4");
+        int got = decompress(in, 0, in.length, out, 0, out.length, "lz4: bare block");
         if (got != size) {
             throw new ProtocolException("lz4: block decodes to " + got + " bytes, expected " + size);
         }

@@ -41,6 +41,6 @@ class Lz4Test {
         assertThatThrownBy(() -> Lz4.decodeRawBlock(new byte[10], 1L << 40))
                 .hasMessage("lz4: 1099511627776 decoded bytes expected, more than the limit or than 10 input bytes can hold");
         assertThatThrownBy(() -> Lz4.decodeHdf5FilterOrRawBlock(new byte[] {1, 2, 3}, 8))
-                .hasMessageStartingWith("lz4: neither the HDF5 filter layout (no HDF5 lz4 header declaring 8 bytes) nor a bare block (lz4: ");
+                .hasMessageStartingWith("lz4: neither the HDF5 filter layout (no HDF5 lz4 header declaring 8 bytes) nor a bare block (lz4: bare block is not valid LZ4 decoding to 8 bytes");
     }
 }
