@@ -1,8 +1,6 @@
 package io.jdranspose.api.compression;
 
 import io.jdranspose.api.ProtocolException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4Compressor;
@@ -36,9 +34,6 @@ public final class BitshuffleLz4 {
     private static final long MAX_LZ4_RATIO = 256;
     private static final int HEADER = 12;
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BitshuffleLz4() {
     }
@@ -134,6 +129,7 @@ public final class BitshuffleLz4 {
         int elements = total / itemSize;
         // The scratch block never exceeds what is decoded, so a huge declared block size allocates nothing.
         byte[] scratch = new byte[Math.min(blockElements, elements / GROUP * GROUP) * itemSize];
+        ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
         int pos = start + HEADER;
         int done = 0;
         int block = 0;
@@ -152,7 +148,10 @@ public final class BitshuffleLz4 {
             }
             int got;
             try {
-                got = LZ4.decompress(in, pos, compressedLength, ByteBuffer.wrap(scratch), 0, bytes);
+                // lz4-java's ByteBuffer path is several times slower than its array path for heap buffers
+                got = in.hasArray()
+                        ? LZ4.decompress(in.array(), in.arrayOffset() + pos, compressedLength, scratch, 0, bytes)
+                        : LZ4.decompress(in, pos, compressedLength, scratchBuffer, 0, bytes);
             } catch (LZ4Exception e) {
                 throw new ProtocolException("bslz4: block " + block + " is not valid LZ4 decoding to " + bytes + " bytes: "
                         + e.getMessage());
@@ -160,7 +159,7 @@ public final class BitshuffleLz4 {
             if (got != bytes) {
                 throw new ProtocolException("bslz4: block " + block + " decodes to " + got + " bytes, expected " + bytes);
             }
-            unshuffle(scratch, n, itemSize, out, outOffset + done * itemSize);
+            BitPlanes.unshuffle(scratch, n, itemSize, out, outOffset + done * itemSize);
             pos += compressedLength;
             done += n;
             block++;
@@ -171,89 +170,6 @@ public final class BitshuffleLz4 {
                     + " raw bytes");
         }
         in.get(pos, out, outOffset + done * itemSize, rest);
-    }
-
-    /**
-     * Undoes bitshuffle's transpose of {@code n} elements ({@code n % 8 == 0}): bit {@code k} of byte {@code j} of
-     * element {@code i} sits in bit-plane row {@code 8j + k}, at bit {@code i % 8} of that row's byte {@code i / 8}.
-     * Eight rows' bytes at one column form an 8×8 bit matrix whose transpose is byte {@code j} of 8 elements.
-     */
-    static void unshuffle(byte[] in, int n, int itemSize, byte[] out, int o) {
-        int row = n / GROUP;
-        switch (itemSize) {
-            case 1 -> {
-                for (int g = 0; g < row; g++) {
-                    LONG_LE.set(out, o + 8 * g, transpose(gather(in, g, row)));
-                }
-            }
-            case 2 -> {
-                for (int g = 0; g < row; g++) {
-                    long x0 = transpose(gather(in, g, row));
-                    long x1 = transpose(gather(in, 8 * row + g, row));
-                    // interleave bytes: element m is byte m of x0 (low) and byte m of x1 (high)
-                    int at = o + 16 * g;
-                    LONG_LE.set(out, at, spread16(x0) | spread16(x1) << 8);
-                    LONG_LE.set(out, at + 8, spread16(x0 >>> 32) | spread16(x1 >>> 32) << 8);
-                }
-            }
-            case 4 -> {
-                for (int g = 0; g < row; g++) {
-                    long x0 = transpose(gather(in, g, row));
-                    long x1 = transpose(gather(in, 8 * row + g, row));
-                    long x2 = transpose(gather(in, 16 * row + g, row));
-                    long x3 = transpose(gather(in, 24 * row + g, row));
-                    int at = o + 32 * g;
-                    if ((x0 | x1 | x2 | x3) == 0) {
-                        LONG_LE.set(out, at, 0L);
-                        LONG_LE.set(out, at + 8, 0L);
-                        LONG_LE.set(out, at + 16, 0L);
-                        LONG_LE.set(out, at + 24, 0L);
-                        continue;
-                    }
-                    for (int m = 0; m < 8; m++) {
-                        int s = 8 * m;
-                        INT_LE.set(out, at + 4 * m, (int) ((x0 >>> s) & 0xFF | ((x1 >>> s) & 0xFF) << 8
-                                | ((x2 >>> s) & 0xFF) << 16 | ((x3 >>> s) & 0xFF) << 24));
-                    }
-                }
-            }
-            default -> {
-                for (int g = 0; g < row; g++) {
-                    for (int j = 0; j < itemSize; j++) {
-                        long x = transpose(gather(in, 8 * j * row + g, row));
-                        int at = o + 8 * itemSize * g + j;
-                        for (int m = 0; m < 8; m++) {
-                            out[at + m * itemSize] = (byte) (x >>> (8 * m));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The bytes at {@code at}, {@code at + stride}, … {@code at + 7 stride} as one little-endian long. */
-    private static long gather(byte[] in, int at, int stride) {
-        return (in[at] & 0xFFL) | (in[at + stride] & 0xFFL) << 8 | (in[at + 2 * stride] & 0xFFL) << 16
-                | (in[at + 3 * stride] & 0xFFL) << 24 | (in[at + 4 * stride] & 0xFFL) << 32
-                | (in[at + 5 * stride] & 0xFFL) << 40 | (in[at + 6 * stride] & 0xFFL) << 48
-                | (in[at + 7 * stride] & 0xFFL) << 56;
-    }
-
-    /** Transposes the 8×8 bit matrix whose row r is byte r (Hacker's Delight 7-3, three swaps of sub-blocks). */
-    static long transpose(long x) {
-        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
-        x = x ^ t ^ (t << 7);
-        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
-        x = x ^ t ^ (t << 14);
-        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
-        return x ^ t ^ (t << 28);
-    }
-
-    /** Bytes 0..3 of {@code x} moved to bytes 0, 2, 4, 6. */
-    private static long spread16(long x) {
-        x &= 0xFFFFFFFFL;
-        x = (x | x << 16) & 0x0000FFFF0000FFFFL;
-        return (x | x << 8) & 0x00FF00FF00FF00FFL;
     }
 
     /**
@@ -276,7 +192,7 @@ public final class BitshuffleLz4 {
         int done = 0;
         while (elements - done >= GROUP) {
             int n = Math.min(blockElements, (elements - done) / GROUP * GROUP);
-            shuffle(raw, done * itemSize, n, itemSize, shuffled);
+            BitPlanes.shuffle(raw, done * itemSize, n, itemSize, shuffled);
             int length = lz4.compress(shuffled, 0, n * itemSize, packed, 0, packed.length);
             out.putInt(length).put(packed, 0, length);
             done += n;
@@ -285,21 +201,5 @@ public final class BitshuffleLz4 {
         byte[] result = new byte[out.position()];
         out.get(0, result);
         return result;
-    }
-
-    private static void shuffle(byte[] raw, int from, int n, int itemSize, byte[] out) {
-        int row = n / GROUP;
-        for (int g = 0; g < row; g++) {
-            for (int j = 0; j < itemSize; j++) {
-                long x = 0;
-                for (int m = 0; m < 8; m++) {
-                    x |= (raw[from + (8 * g + m) * itemSize + j] & 0xFFL) << (8 * m);
-                }
-                x = transpose(x);
-                for (int k = 0; k < 8; k++) {
-                    out[(8 * j + k) * row + g] = (byte) (x >>> (8 * k));
-                }
-            }
-        }
     }
 }

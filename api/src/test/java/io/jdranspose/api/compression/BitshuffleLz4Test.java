@@ -75,7 +75,7 @@ class BitshuffleLz4Test {
     void transposeIsAnInvolutionMovingBitRowColToColRow() {
         for (int r = 0; r < 8; r++) {
             for (int c = 0; c < 8; c++) {
-                assertThat(BitshuffleLz4.transpose(1L << (8 * r + c))).isEqualTo(1L << (8 * c + r));
+                assertThat(BitPlanes.transpose(1L << (8 * r + c))).isEqualTo(1L << (8 * c + r));
             }
         }
     }
