@@ -45,8 +45,9 @@ public enum DType {
     public boolean isUnsigned() { return kind == Kind.UNSIGNED; }
 
     /**
-     * Parses a numpy dtype string: a name ({@code uint16}) or a type code with optional byte order
-     * ({@code <u2}, {@code >f4}, {@code |u1}).
+     * Parses a numpy dtype string: a name ({@code uint16}, {@code float}), a kind and size ({@code <u2},
+     * {@code >f4}, {@code |u1}, {@code i8}, {@code b1}) or a one-character code ({@code H}, {@code <f}, {@code d}),
+     * each with an optional byte-order prefix {@code < > | = !}.
      *
      * @throws IllegalArgumentException naming the string when it is not a supported numeric dtype
      */
@@ -54,9 +55,29 @@ public enum DType {
         if (text == null) {
             throw new IllegalArgumentException("missing dtype");
         }
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        if (!s.isEmpty() && "<>|=".indexOf(s.charAt(0)) >= 0) {
+        String s = text.trim();
+        if (!s.isEmpty() && "<>|=!".indexOf(s.charAt(0)) >= 0) {
             s = s.substring(1);
+        }
+        if (s.length() == 1) {
+            DType single = fromCharCode(s.charAt(0));
+            if (single != null) {
+                return single;
+            }
+        }
+        s = s.toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "float", "double" -> {
+                return FLOAT64;
+            }
+            case "single" -> {
+                return FLOAT32;
+            }
+            case "bool_" -> {
+                return BOOL;
+            }
+            default -> {
+            }
         }
         for (DType t : values()) {
             if (t.numpyName.equals(s)) {
@@ -83,9 +104,31 @@ public enum DType {
         throw new IllegalArgumentException("unsupported dtype '" + text + "'");
     }
 
-    /** Byte order a numpy dtype string asks for; little endian unless it starts with {@code >}. */
+    /**
+     * Byte order a numpy dtype string asks for: big endian when it starts with {@code >} or {@code !}, otherwise
+     * little endian (numpy's {@code =} and {@code |} mean native or irrelevant, and detectors are little endian).
+     */
     public static ByteOrder byteOrderOf(String numpy) {
-        return numpy != null && numpy.trim().startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        String s = numpy == null ? "" : numpy.trim();
+        return s.startsWith(">") || s.startsWith("!") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /** numpy's one-character type codes ({@code np.dtype('H')} is uint16), which are case sensitive. */
+    private static DType fromCharCode(char code) {
+        return switch (code) {
+            case '?' -> BOOL;
+            case 'b' -> INT8;
+            case 'B' -> UINT8;
+            case 'h' -> INT16;
+            case 'H' -> UINT16;
+            case 'i' -> INT32;
+            case 'I' -> UINT32;
+            case 'l', 'q' -> INT64;
+            case 'L', 'Q' -> UINT64;
+            case 'f' -> FLOAT32;
+            case 'd' -> FLOAT64;
+            default -> null;
+        };
     }
 
     private char typeCode() {

@@ -93,10 +93,7 @@ public final class Stins {
         String compression = header.get("compression") instanceof String c ? c : "none";
         byte[] raw = frames.get(1);
         if (compression.equals("none")) {
-            long expected = (long) dtype.itemSize();
-            for (int d : shape) {
-                expected *= d;
-            }
+            long expected = StinsPacket.Image.byteCount(shape, dtype);
             if (expected != raw.length) {
                 throw new ProtocolException("STINS image " + frame + ": shape " + list + " of " + typeName + " needs "
                         + expected + " bytes, the frame has " + raw.length);
