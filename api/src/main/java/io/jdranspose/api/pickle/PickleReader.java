@@ -74,12 +74,7 @@ public final class PickleReader {
         if (pickle == null) {
             throw new PickleException("no data", 0);
         }
-        try {
-            return new PickleReader(pickle).run();
-        } catch (StackOverflowError | OutOfMemoryError e) {
-            // Neither should happen with the limits above; if one does, it still is this input's fault.
-            throw new PickleException("input too large or too deep to decode (" + e + ")", 0);
-        }
+        return new PickleReader(pickle).run();
     }
 
     private Object run() {
