@@ -171,7 +171,9 @@ public final class CompactJsonWriter {
         if (!Double.isFinite(d)) {
             return raw(NULL);
         }
-        return ascii(formatDouble(d));
+        String java = Double.toString(d);
+        // From 1e-3 to 1e7 Java writes the same shortest digits in the same plain notation as ryu: the hot path.
+        return ascii(java.indexOf('E') < 0 ? java : formatDouble(d));
     }
 
     private CompactJsonWriter ascii(String s) {
