@@ -177,7 +177,9 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             return;
         }
         if (next != null) {
-            forward(s, next, s.pending.pollFirst());
+            Pending item = s.pending.pollFirst();
+            s.pendingBytes -= item.data().byteCount();
+            forward(s, next, item);
             return;
         }
         if (s.allAssigned()) {
@@ -219,18 +221,19 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     }
 
     private void accept(Scan s, List<byte[]> message, long ingestNanos) {
+        long droppedBefore = s.cutter.dropped();
         List<StreamData> items = s.cutter.accept(message);
-        if (items.isEmpty()) {
-            dropped++;
-            return;
-        }
+        dropped += s.cutter.dropped() - droppedBefore; // an empty list may also mean "part of an item so far"
         for (int i = 0, n = items.size(); i < n; i++) {
-            if (sub && s.pending.size() >= config.queueFrames()) {
+            StreamData item = items.get(i);
+            if (sub && (s.pending.size() >= config.queueFrames()
+                    || s.pendingBytes + item.byteCount() > IngesterConfig.QUEUE_BYTES)) {
                 dropped++;
                 s.overflow++;
                 warnOverflow(s, false);
             } else {
-                s.pending.addLast(new Pending(items.get(i), ingestNanos));
+                s.pending.addLast(new Pending(item, ingestNanos));
+                s.pendingBytes += item.byteCount();
             }
         }
     }
@@ -258,6 +261,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private void dropBeyondMap(Scan s) {
         int n = s.pending.size();
         s.pending.clear();
+        s.pendingBytes = 0;
         dropped += n;
         if (!s.warnedBeyondMap) {
             s.warnedBeyondMap = true;
@@ -418,6 +422,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         }
         int queued = s.pending.size();
         s.pending.clear();
+        s.pendingBytes = 0;
         dropped += queued;
         warnOverflow(s, true);
         LOG.info("stream {}: scan {} {}: {} items forwarded, {} upstream messages dropped by the series cutter{}",
@@ -459,6 +464,8 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         final SeriesCutter cutter;
         final WorkerHistory history;
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        /** Bytes of the frames in {@link #pending}. */
+        long pendingBytes;
         final Set<String> unknownLogged = new HashSet<>();
         final long forwardedBefore = forwarded;
         UpstreamSource upstream;

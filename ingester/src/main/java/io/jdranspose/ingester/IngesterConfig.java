@@ -17,12 +17,20 @@ import java.util.Objects;
  * @param protocol    how upstream messages are cut into a series
  * @param dumpPath    when not null, every scan's frames are appended to this recording; it wins over the
  *                    controller's {@code dump_prefix}
- * @param queueFrames SUB only: frames held while they wait for their assignment before new ones are dropped
+ * @param queueFrames SUB and TCP: frames held while they wait for their assignment before new ones are dropped
+ *                    (and at most {@link #QUEUE_BYTES} of them)
  */
 public record IngesterConfig(String name, String stream, String upstreamUrl, UpstreamSocket socket,
                              UpstreamProtocol protocol, Path dumpPath, int queueFrames) {
 
-    public static final int DEFAULT_QUEUE_FRAMES = 1000;
+    /**
+     * Frames (items) a SUB or TCP ingester holds while they wait for their assignment. Large, because a PandA
+     * message carries dozens of rows and a source sends in bursts while the first connection to a worker is
+     * made; {@link #QUEUE_BYTES} bounds the memory for large frames.
+     */
+    public static final int DEFAULT_QUEUE_FRAMES = 100_000;
+    /** Bytes of frames a SUB or TCP ingester holds while they wait, whatever {@code queueFrames} says. */
+    public static final long QUEUE_BYTES = 512L * 1024 * 1024;
 
     /**
      * @throws IllegalArgumentException saying which field is wrong

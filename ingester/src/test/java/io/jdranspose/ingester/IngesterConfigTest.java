@@ -17,7 +17,7 @@ class IngesterConfigTest {
         assertThat(c.socket()).isEqualTo(UpstreamSocket.PULL);
         assertThat(c.protocol()).isInstanceOf(StinsProtocol.class);
         assertThat(c.dumpPath()).isNull();
-        assertThat(c.queueFrames()).isEqualTo(1000);
+        assertThat(c.queueFrames()).isEqualTo(100_000);
     }
 
     @Test

@@ -49,8 +49,9 @@ public final class IngesterCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "Append every scan's frames to this .cbors recording.")
     Path dump;
 
-    @Option(names = "--queue-frames", defaultValue = "1000",
-            description = "SUB only: frames held while workers are busy before dropping (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queue-frames", defaultValue = "100000",
+            description = "sub and pcap-raw: frames held while they wait for workers before new ones are dropped and"
+                    + " counted; at most 512 MiB of them (default: ${DEFAULT-VALUE}).")
     int queueFrames;
 
     @Override

@@ -9,7 +9,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +106,102 @@ class CaptureScanTest {
         assertThat(events.get(1500L)).isEqualTo("row:1499:inttime=6.5178;triggernumber=1500.0;repeatindex=1.0;"
                 + "energy=9178.90056771702;INENC3.VAL.Mean=0.0");
         assertThat(events.get(1501L)).isEqualTo("end");
+    }
+
+    @Test
+    void eigerLegacyHeaderImagesAndEndArriveWithTheirShapeAndEncoding() throws Exception {
+        var events = scan("eiger", "eiger-legacy", "eiger-small.cbors", "push", 3, 3);
+        assertThat(events).hasSize(5);
+        assertThat(events.get(0L)).isEqualTo("header:series=6:detail=all");
+        for (long e = 1; e <= 3; e++) {
+            assertThat(events.get(e)).startsWith("image:" + (e - 1) + ":3108x3262:uint32:bs32-lz4<:size=");
+        }
+        assertThat(events.get(1L)).isEqualTo("image:0:3108x3262:uint32:bs32-lz4<:size=755083");
+        assertThat(events.get(4L)).isEqualTo("end:series=6");
+    }
+
+    @Test
+    void xspress3LegacyImagesAreJoinedFromThreeMessagesIntoOneEventEach() throws Exception {
+        var events = scan("xspress3", "xspress3", "xspress3-dump.cbors", "pub", 20, 3);
+        assertThat(events).hasSize(22);
+        assertThat(events.get(0L)).isEqualTo("start");
+        for (long e = 1; e <= 20; e++) {
+            assertThat(events.get(e)).startsWith("image:" + (e - 1) + ":4x4096:uint32:sum=");
+        }
+        assertThat(events.get(1L)).isEqualTo("image:0:4x4096:uint32:sum=1.0:allEvents=[2.0,0.0,0.0,3.0]");
+        assertThat(events.get(20L)).startsWith("image:19:4x4096:uint32:sum=3.0:");
+        assertThat(events.get(21L)).isEqualTo("end");
+    }
+
+    @Test
+    void contrastScanPointsCarryTheirMotorPositionsAndHeartbeatsAreDropped() throws Exception {
+        // 26 messages: 3 junk + 4 heartbeats dropped, started + 20 running + finished forwarded
+        var events = scan("contrast", "contrast", "contrast-dump.cbors", "pub", 20, 7);
+        assertThat(events).hasSize(22);
+        assertThat(events.get(0L)).isEqualTo("started:2:mesh_sx_-2_2_3_sy_-2_2_4_0.1");
+        assertThat(events.get(1L)).isEqualTo("running:sx=-2.000431059888797:sy=-2.0011940002441406");
+        assertThat(events.get(7L)).isEqualTo("running:sx=-0.6660473933734465:sy=-1.0005970001220703");
+        assertThat(events.get(20L)).isEqualTo("running:sx=1.9993820199451875:sy=2.000812530517578");
+        assertThat(events.get(21L)).isEqualTo("finished:2");
+    }
+
+    @Test
+    void leCroySequencesAreGroupedIntoOneEventWithEveryChannelsTraces() throws Exception {
+        var events = scan("lecroy", "lecroy", "maui-02-continuous-3.cbor.gz", "pub", 2, 3);
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0L)).isEqualTo("prepare");
+        assertThat(events.get(1L)).isEqualTo("sequence:channels=[2,4]:ch2max=0.1631136015521406:ch2ts=1.740563664870739E9"
+                + ":shape=1x8002");
+        assertThat(events.get(2L)).isEqualTo("sequence:channels=[2,4]:ch2max=0.1675630532008654:ch2ts=1.740563664335E9"
+                + ":shape=1x8002");
+        assertThat(events.get(3L)).isEqualTo("stop:4");
+    }
+
+    @Test
+    void sardanaPostsOverHttpBecomeStartRecordsAndEnd() throws Exception {
+        try (PipelineHarness p = PipelineHarness.start(redis.url(), "")) {
+            p.worker("w1");
+            p.worker("w2");
+            p.stream("sardana", "sardana");
+            p.ready();
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create(p.endpoint("sardana"));
+            assertThat(post(http, base, "/v1/record_data", "{\"timestamp\":0.1,\"point_nb\":99}").statusCode())
+                    .as("a post before any scan is answered and dropped").isEqualTo(200);
+            p.postMapping(UniformMap.of(List.of("sardana"), 3, 1));
+            assertThat(post(http, base, "/v1/record_data", "{\"timestamp\":0.2,\"point_nb\":98}").statusCode())
+                    .as("a record before the data description is dropped").isEqualTo(200);
+            assertThat(post(http, base, "/v1/data_desc",
+                    "{\"serialno\":17,\"scandir\":\"/data\",\"title\":\"ascan m1 0 1 2 0.1\"}").statusCode())
+                    .isEqualTo(200);
+            var bad = post(http, base, "/v1/record_data", "{\"timestamp\":\"soon\",\"point_nb\":0}");
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(bad.body()).contains("timestamp");
+            assertThat(post(http, base, "/v1/custom_data", "{\"anything\":1}").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                var r = post(http, base, "/v1/record_data", "{\"timestamp\":" + (0.5 + i) + ",\"point_nb\":" + i
+                        + ",\"m1\":" + (i * 0.5) + "}");
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("null");
+            }
+            assertThat(post(http, base, "/v1/record_end", "{}").statusCode()).isEqualTo(200);
+            JsonNode progress = p.awaitFinished();
+            assertThat(progress.path("completed_events").asLong()).isEqualTo(5);
+            var events = describedOnce(p.traces(), "sardana");
+            assertThat(events).containsExactly(
+                    Map.entry(0L, "description:17:ascan_m1_0_1_2_0.1"),
+                    Map.entry(1L, "record:0:m1=0.0"),
+                    Map.entry(2L, "record:1:m1=0.5"),
+                    Map.entry(3L, "record:2:m1=1.0"),
+                    Map.entry(4L, "end"));
+            assertThat(post(http, base, "/v1/nothing", "{}").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI base, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static final String ARM = """

@@ -14,9 +14,14 @@ public final class Protocols {
     static {
         BY_NAME.put("stins", StinsProtocol::new);
         BY_NAME.put("multipart", MultipartProtocol::new);
+        BY_NAME.put("eiger-legacy", EigerLegacyProtocol::new);
+        BY_NAME.put("xspress3", Xspress3Protocol::new);
         BY_NAME.put("albaem", AlbaEmProtocol::new);
+        BY_NAME.put("contrast", ContrastProtocol::new);
         BY_NAME.put("pcap", PcapProtocol::new);
         BY_NAME.put("pcap-raw", PositionCaptureProtocol::new);
+        BY_NAME.put("lecroy", LeCroyProtocol::new);
+        BY_NAME.put("sardana", SardanaProtocol::new);
     }
 
     private Protocols() {
