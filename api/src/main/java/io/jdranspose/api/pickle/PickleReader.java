@@ -441,7 +441,7 @@ public final class PickleReader {
             case NumpyDType d -> "a numpy dtype outside an array";
             case NumpyArray a -> "a numpy array before its state was set (BUILD)";
             case RawTuple t -> "a tuple holding a callable or dtype";
-            default -> typeName(value);
+            case null, default -> typeName(value);
         };
     }
 
@@ -555,7 +555,7 @@ public final class PickleReader {
                     NumpyArray.State s = array.state(items);
                     array.build(s, bytesOf(s.data(), "numpy array data"));
                 }
-                default -> throw error("BUILD of " + describeRaw(target) + " with " + typeName(state)
+                case null, default -> throw error("BUILD of " + describeRaw(target) + " with " + typeName(state)
                         + " state is not supported (it would set object attributes)");
             }
         } catch (NumpyFormatException e) {
