@@ -43,6 +43,9 @@ public final class PickleReader {
     /** The Python callables a pickle may name ({@code module.name}); everything else is refused. */
     public static final List<String> ALLOWED_GLOBALS = List.of(Callee.names());
 
+    /** Longest str accepted, in UTF-8 bytes; bytes (array data) are only bounded by the input. */
+    public static final int MAX_STRING_BYTES = 64 << 20;
+
     /** Python ints beyond this many bytes (8192 bits) are refused: no detector sends them, and parsing is quadratic. */
     static final int MAX_INT_BYTES = 1024;
 
@@ -122,9 +125,9 @@ public final class PickleReader {
                 }
                 case 'F' -> push(textFloat(in.line("FLOAT")));
                 case 'G' -> push(Double.longBitsToDouble(in.i64be("BINFLOAT")));
-                case 'X' -> push(utf8(in.bytes(in.u32("BINUNICODE"), "BINUNICODE")));
-                case 0x8c -> push(utf8(in.bytes(in.u8("SHORT_BINUNICODE"), "SHORT_BINUNICODE")));
-                case 0x8d -> push(utf8(in.bytes(in.i64("BINUNICODE8"), "BINUNICODE8")));
+                case 'X' -> push(text(in.u32("BINUNICODE"), "BINUNICODE"));
+                case 0x8c -> push(text(in.u8("SHORT_BINUNICODE"), "SHORT_BINUNICODE"));
+                case 0x8d -> push(text(in.i64("BINUNICODE8"), "BINUNICODE8"));
                 case 'B' -> push(in.bytes(in.u32("BINBYTES"), "BINBYTES"));
                 case 'C' -> push(in.bytes(in.u8("SHORT_BINBYTES"), "SHORT_BINBYTES"));
                 case 0x8e -> push(in.bytes(in.i64("BINBYTES8"), "BINBYTES8"));
@@ -672,8 +675,11 @@ public final class PickleReader {
         }
     }
 
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+    private String text(long length, String opcode) {
+        if (length > MAX_STRING_BYTES) {
+            throw error(opcode + " of " + length + " bytes (str of at most " + MAX_STRING_BYTES + " bytes accepted)");
+        }
+        return new String(in.bytes(length, opcode), StandardCharsets.UTF_8);
     }
 
     private static String latin1(byte[] b) {
