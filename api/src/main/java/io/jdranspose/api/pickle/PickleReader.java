@@ -32,6 +32,10 @@ import java.util.Map;
  * NdArray x = (NdArray) ((Map<?, ?>) point.get("pseudo")).get("x");
  * }</pre>
  *
+ * <p>Not supported (refused with a message): sets, protocol 0 quoted text ({@code STRING}/{@code UNICODE}),
+ * out-of-band buffers, Fortran-order multi-dimensional arrays, structured and object dtypes, and dict keys
+ * other than str, int, float, bool, None or short tuples of those.
+ *
  * <p>Hostile input is bounded: lengths are checked against the bytes left, containers nest at most
  * {@link #MAX_DEPTH} deep, recursive structures are refused, and copies made while decoding are limited
  * to a few times the input size, so decoding takes time and memory linear in the input.
