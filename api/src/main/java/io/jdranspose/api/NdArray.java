@@ -26,7 +26,11 @@ public final class NdArray {
             if (d < 0) {
                 throw new ProtocolException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n *= d;
+            // Saturating: n stays below 2^31 before the multiply, so it cannot overflow and wrap to a small size.
+            n = Math.min(n * d, Integer.MAX_VALUE + 1L);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new ProtocolException("shape " + Arrays.toString(shape) + " has more than 2^31 - 1 elements");
         }
         if (n * dtype.itemSize() != bytes.remaining()) {
             throw new ProtocolException("shape " + Arrays.toString(shape) + " of " + dtype.numpyName() + " needs "

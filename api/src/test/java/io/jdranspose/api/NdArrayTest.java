@@ -43,6 +43,15 @@ class NdArrayTest {
     }
 
     @Test
+    void aShapeWhoseProductOverflowsIsAProtocolError() {
+        // 65536^4 wraps to 0 in a long: it must not pass as an empty array over an empty frame
+        assertThatThrownBy(() -> new NdArray(DType.UINT8, new int[] {65536, 65536, 65536, 65536}, ByteBuffer.allocate(0)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("more than 2^31 - 1 elements");
+        assertThat(new NdArray(DType.UINT8, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 0}, ByteBuffer.allocate(0))
+                .size()).isZero();
+    }
+
+    @Test
     void numpyDtypeStrings() {
         assertThat(DType.fromNumpy("<u2")).isEqualTo(DType.UINT16);
         assertThat(DType.fromNumpy(">f8")).isEqualTo(DType.FLOAT64);

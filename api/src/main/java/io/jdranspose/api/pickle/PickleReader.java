@@ -32,6 +32,10 @@ import java.util.Map;
  * NdArray x = (NdArray) ((Map<?, ?>) point.get("pseudo")).get("x");
  * }</pre>
  *
+ * <p>Not supported (refused with a message): sets, protocol 0 quoted text ({@code STRING}/{@code UNICODE}),
+ * out-of-band buffers, Fortran-order multi-dimensional arrays, structured and object dtypes, and dict keys
+ * other than str, int, float, bool, None or short tuples of those.
+ *
  * <p>Hostile input is bounded: lengths are checked against the bytes left, containers nest at most
  * {@link #MAX_DEPTH} deep, recursive structures are refused, and copies made while decoding are limited
  * to a few times the input size, so decoding takes time and memory linear in the input.
@@ -42,6 +46,9 @@ public final class PickleReader {
 
     /** The Python callables a pickle may name ({@code module.name}); everything else is refused. */
     public static final List<String> ALLOWED_GLOBALS = List.of(Callee.names());
+
+    /** Longest str accepted, in UTF-8 bytes; bytes (array data) are only bounded by the input. */
+    public static final int MAX_STRING_BYTES = 64 << 20;
 
     /** Python ints beyond this many bytes (8192 bits) are refused: no detector sends them, and parsing is quadratic. */
     static final int MAX_INT_BYTES = 1024;
@@ -122,9 +129,9 @@ public final class PickleReader {
                 }
                 case 'F' -> push(textFloat(in.line("FLOAT")));
                 case 'G' -> push(Double.longBitsToDouble(in.i64be("BINFLOAT")));
-                case 'X' -> push(utf8(in.bytes(in.u32("BINUNICODE"), "BINUNICODE")));
-                case 0x8c -> push(utf8(in.bytes(in.u8("SHORT_BINUNICODE"), "SHORT_BINUNICODE")));
-                case 0x8d -> push(utf8(in.bytes(in.i64("BINUNICODE8"), "BINUNICODE8")));
+                case 'X' -> push(text(in.u32("BINUNICODE"), "BINUNICODE"));
+                case 0x8c -> push(text(in.u8("SHORT_BINUNICODE"), "SHORT_BINUNICODE"));
+                case 0x8d -> push(text(in.i64("BINUNICODE8"), "BINUNICODE8"));
                 case 'B' -> push(in.bytes(in.u32("BINBYTES"), "BINBYTES"));
                 case 'C' -> push(in.bytes(in.u8("SHORT_BINBYTES"), "SHORT_BINBYTES"));
                 case 0x8e -> push(in.bytes(in.i64("BINBYTES8"), "BINBYTES8"));
@@ -441,7 +448,7 @@ public final class PickleReader {
             case NumpyDType d -> "a numpy dtype outside an array";
             case NumpyArray a -> "a numpy array before its state was set (BUILD)";
             case RawTuple t -> "a tuple holding a callable or dtype";
-            default -> typeName(value);
+            case null, default -> typeName(value);
         };
     }
 
@@ -555,7 +562,7 @@ public final class PickleReader {
                     NumpyArray.State s = array.state(items);
                     array.build(s, bytesOf(s.data(), "numpy array data"));
                 }
-                default -> throw error("BUILD of " + describeRaw(target) + " with " + typeName(state)
+                case null, default -> throw error("BUILD of " + describeRaw(target) + " with " + typeName(state)
                         + " state is not supported (it would set object attributes)");
             }
         } catch (NumpyFormatException e) {
@@ -672,8 +679,11 @@ public final class PickleReader {
         }
     }
 
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+    private String text(long length, String opcode) {
+        if (length > MAX_STRING_BYTES) {
+            throw error(opcode + " of " + length + " bytes (str of at most " + MAX_STRING_BYTES + " bytes accepted)");
+        }
+        return new String(in.bytes(length, opcode), StandardCharsets.UTF_8);
     }
 
     private static String latin1(byte[] b) {
