@@ -44,18 +44,26 @@ final class PipelineHarness implements AutoCloseable {
     final LocalPipeline local;
     private final Map<String, String> detectors = new LinkedHashMap<>();
 
-    private PipelineHarness(LocalPipeline local) {
+    private final Plugin plugin;
+
+    private PipelineHarness(LocalPipeline local, Plugin plugin) {
         this.local = local;
+        this.plugin = plugin;
     }
 
     static PipelineHarness start(String redisUrl, String hdf5Prefix) throws Exception {
+        return start(redisUrl, hdf5Prefix, TRACE);
+    }
+
+    /** A pipeline whose workers and reducer run {@code plugin}. */
+    static PipelineHarness start(String redisUrl, String hdf5Prefix, Plugin plugin) throws Exception {
         LocalPipeline local = LocalPipeline.start(redisUrl, "test" + PREFIXES.incrementAndGet(), 0);
-        local.addReducer(TRACE, new ReducerConfig("127.0.0.1", "127.0.0.1", 0, hdf5Prefix));
-        return new PipelineHarness(local);
+        local.addReducer(plugin, new ReducerConfig("127.0.0.1", "127.0.0.1", 0, hdf5Prefix));
+        return new PipelineHarness(local, plugin);
     }
 
     WorkerService worker(String name, String... tags) {
-        return local.addWorker(TRACE, new WorkerConfig(name, tags.length == 0 ? Set.of("generic") : Set.of(tags),
+        return local.addWorker(plugin, new WorkerConfig(name, tags.length == 0 ? Set.of("generic") : Set.of(tags),
                 "127.0.0.1", "127.0.0.1", 1024));
     }
 
