@@ -33,6 +33,10 @@ public final class EigerLegacy {
     /** The stream type ingesters give Eiger legacy streams. */
     public static final String TYPE = "EIGER_LEGACY";
 
+    /** The image encodings SIMPLON v1 sends and {@link EigerPacket.Image#data()} decodes; others are refused at parse. */
+    static final java.util.Set<String> ENCODINGS = new java.util.TreeSet<>(List.of("<", ">", "lz4<", "lz4>",
+            "bs8-lz4<", "bs16-lz4<", "bs32-lz4<", "bs64-lz4<", "bs8-lz4>", "bs16-lz4>", "bs32-lz4>", "bs64-lz4>"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -104,6 +108,10 @@ public final class EigerLegacy {
         String hash = first.get("hash") instanceof String h ? h : "";
         Map<String, Object> data = object(frames, 1, "data header of " + what);
         String encoding = string(data, "encoding", "data header of " + what);
+        if (!ENCODINGS.contains(encoding)) {
+            throw new ProtocolException("Eiger legacy " + what + " has unknown encoding '" + encoding + "' (known: "
+                    + String.join(", ", ENCODINGS) + ")");
+        }
         long size = integer(data, "size", "data header of " + what);
         Map<String, Object> config = object(frames, 3, "dconfig part of " + what);
         Object appendix = frames.size() == 5 ? appendix(frames.get(4)) : null;

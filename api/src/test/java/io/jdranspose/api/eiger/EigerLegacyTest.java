@@ -134,8 +134,9 @@ class EigerLegacyTest {
                 .hasMessage("Eiger legacy message has unknown htype 'dblob'");
         assertThatThrownBy(() -> EigerLegacy.parse(List.of(new byte[] {1, 2})))
                 .hasMessageStartingWith("Eiger legacy first part is not a JSON object");
-        assertThatThrownBy(() -> EigerLegacy.parse(image(3, "zstd<", "[2]", "uint8", new byte[2], true)).image().data())
-                .hasMessage("Eiger image frame 3 of series 6: unknown encoding 'zstd<' (known: bs8-lz4<, bs16-lz4<, bs32-lz4<, lz4<, <)");
+        assertThatThrownBy(() -> EigerLegacy.parse(image(3, "zstd<", "[2]", "uint8", new byte[2], true)))
+                .hasMessage("Eiger legacy image frame 3 of series 6 has unknown encoding 'zstd<' (known: <, >, bs16-lz4<,"
+                        + " bs16-lz4>, bs32-lz4<, bs32-lz4>, bs64-lz4<, bs64-lz4>, bs8-lz4<, bs8-lz4>, lz4<, lz4>)");
         assertThatThrownBy(() -> EigerLegacy.parse(image(3, "bs16-lz4<", "[2]", "uint32", new byte[2], true)).image().data())
                 .hasMessage("Eiger image frame 3 of series 6: encoding 'bs16-lz4<' shuffles 16-bit items, type uint32 has 32");
         assertThatThrownBy(() -> EigerLegacy.parse(image(3, "<", "[3]", "uint16", new byte[4], true)).image().data())
