@@ -30,7 +30,7 @@ i16 = vector('i16_16.bslz4')
 stins = 'stins/StinsFuzzTestInputs/parse'
 put(stins, 'seed-start', frames(b'{"htype":"header","filename":"/x.h5","msg_number":0}', b'{"meta":1}'))
 put(stins, 'seed-bslz4', frames(b'{"htype":"image","frame":0,"shape":[4,4],"type":"<i2","compression":"bslz4","msg_number":1}', i16))
-put(stins, 'seed-lz4', frames(b'{"htype":"image","frame":1,"shape":[2049],"type":"uint16","compression":"lz4","msg_number":2}',
+put(stins, 'seed-lz4', frames(b'{"htype":"image","frame":1,"shape":[4097],"type":"uint16","compression":"lz4","msg_number":2}',
                               vector('u16_4097.lz4')))
 put(stins, 'seed-none', frames(b'{"htype":"image","frame":2,"shape":[2,2],"type":"float32","compression":"none","msg_number":3}',
                                bytes(16)))
