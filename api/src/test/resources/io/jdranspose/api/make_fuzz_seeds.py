@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes seed inputs for the Jazzer fuzz tests (run from this folder). Parts of a multipart message are each a
-2-byte big-endian length and the bytes (FuzzFrames.java). Crash inputs the fuzzer found sit beside these seeds
+2-byte big-endian length and the bytes (LengthPrefixedFrames.java). Crash inputs the fuzzer found sit beside these seeds
 under names starting with crash-."""
 import os
 import struct

@@ -3,7 +3,6 @@ package io.jdranspose.api.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -196,13 +195,26 @@ public final class CompactJsonWriter {
         switch (t) {
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    BigInteger big = p.getBigIntegerValue();
-                    ascii(big.toString());
+                    // The token's text is the integer exactly (JSON allows no leading zeros); unlike
+                    // getBigIntegerValue it works after the caller read the number as a double.
+                    ascii(p.getText());
                 } else {
                     number(p.getLongValue());
                 }
             }
-            case VALUE_NUMBER_FLOAT -> number(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                char[] text = p.getTextCharacters();
+                int offset = p.getTextOffset();
+                int n = p.getTextLength();
+                if (isCanonical(text, offset, n)) {
+                    ensure(n);
+                    for (int i = 0; i < n; i++) {
+                        buf[length++] = (byte) text[offset + i];
+                    }
+                } else {
+                    number(p.getDoubleValue());
+                }
+            }
             case VALUE_STRING -> string(p.getText());
             case VALUE_TRUE -> raw(TRUE);
             case VALUE_FALSE -> raw(FALSE);
@@ -227,6 +239,9 @@ public final class CompactJsonWriter {
                         raw(',');
                     }
                     first = false;
+                    if (e != JsonToken.FIELD_NAME) {
+                        throw new IOException("object ends early");
+                    }
                     string(p.currentName()).raw(':');
                     p.nextToken();
                     value(p);
@@ -236,6 +251,58 @@ public final class CompactJsonWriter {
             default -> throw new IOException("unexpected " + t);
         }
         return this;
+    }
+
+    /**
+     * Whether a JSON float's text is already what {@link #formatDouble} would write, so it can be copied without
+     * parsing and formatting: plain notation, at most 15 significant digits, no superfluous zeros, within ryu's
+     * plain range. At most 15 digits is what makes this safe: two different decimals that short never read as
+     * the same double, so no shorter one can exist. Python's json.dumps writes most PandA values this way.
+     */
+    static boolean isCanonical(char[] text, int offset, int n) {
+        int i = offset;
+        int end = offset + n;
+        if (i < end && text[i] == '-') {
+            i++;
+        }
+        int intStart = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || intDigits > 16 || i == end || text[i] != '.' || intDigits > 1 && text[intStart] == '0') {
+            return false;
+        }
+        int fracStart = ++i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int fracDigits = i - fracStart;
+        if (i != end || fracDigits == 0) {
+            return false;
+        }
+        if (text[end - 1] == '0') {
+            // Only the ".0" of a whole number is written with a trailing zero.
+            int significant = intDigits;
+            while (significant > 1 && text[intStart + significant - 1] == '0') {
+                significant--;
+            }
+            return fracDigits == 1 && significant <= 15;
+        }
+        int significant;
+        if (text[intStart] == '0') {
+            int zeros = 0;
+            while (text[fracStart + zeros] == '0') {
+                zeros++;
+            }
+            if (zeros > 4) {
+                return false;
+            }
+            significant = fracDigits - zeros;
+        } else {
+            significant = intDigits + fracDigits;
+        }
+        return significant <= 15;
     }
 
     private void ensure(int more) {

@@ -33,7 +33,6 @@ public record JsonFrame(String protocol, Map<String, Object> fields) {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final ObjectMapper JSON = new ObjectMapper(FACTORY)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
 
@@ -59,14 +58,23 @@ public record JsonFrame(String protocol, Map<String, Object> fields) {
         return new JsonFrame(protocol, map);
     }
 
+    /** Integers as Long (beyond its range as Double, as a Python int too large for a C long reads), all the way down. */
+    @SuppressWarnings("unchecked")
     private static Object normalise(Object v) {
-        if (v instanceof BigInteger b) {
-            return b.doubleValue();
-        }
-        if (v instanceof Number n && !(v instanceof Long) && !(v instanceof Double)) {
-            return n.doubleValue();
-        }
-        return v;
+        return switch (v) {
+            case Integer i -> (long) i;
+            case BigInteger b -> b.doubleValue();
+            case Number n when !(v instanceof Long) && !(v instanceof Double) -> n.doubleValue();
+            case List<?> list -> {
+                ((List<Object>) list).replaceAll(JsonFrame::normalise);
+                yield list;
+            }
+            case Map<?, ?> map -> {
+                ((Map<String, Object>) map).replaceAll((k, x) -> normalise(x));
+                yield map;
+            }
+            case null, default -> v;
+        };
     }
 
     /** Whether the member is present (even if null). */

@@ -31,6 +31,9 @@ public final class PcapRowSplitter {
     private static final byte[] VERSION = ",\"version\":".getBytes();
     private static final byte[] TYPE_AND_FRAME = ",\"message_type\":\"data\",\"frame_number\":".getBytes();
 
+    /** Most bytes the rows of one message may add up to (a real message of 15 rows makes about 2 kB). */
+    public static final long MAX_OUTPUT_BYTES = 256L << 20;
+
     private PcapRowSplitter() {
     }
 
@@ -73,6 +76,9 @@ public final class PcapRowSplitter {
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             t = p.nextToken();
+            if (name == null || t == null) {
+                throw new ProtocolException("PCAP message is truncated: " + JsonFrame.preview(message));
+            }
             switch (name) {
                 case "message_id" -> messageId = integer(p, t);
                 case "version" -> version = integer(p, t);
@@ -142,6 +148,12 @@ public final class PcapRowSplitter {
             if (!m.isList) {
                 fixed += m.ends[0] - m.starts[0];
             }
+        }
+        long total = (long) (fixed + 20) * rows + values.length();
+        if (total > MAX_OUTPUT_BYTES) {
+            // Scalars are copied into every row: a large one times many rows must not exhaust memory.
+            throw new ProtocolException("PCAP data message " + messageId + " would split into " + rows + " rows of "
+                    + total + " bytes in all, more than " + MAX_OUTPUT_BYTES);
         }
         List<byte[]> out = new ArrayList<>(rows);
         CompactJsonWriter frame = head;

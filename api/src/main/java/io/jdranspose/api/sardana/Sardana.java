@@ -117,6 +117,9 @@ public final class Sardana {
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                     String name = p.currentName();
                     t = p.nextToken();
+                    if (name == null || t == null) {
+                        throw new ProtocolException("Sardana " + model + ": the body is truncated JSON");
+                    }
                     scalars.put(name, switch (t) {
                         case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                                 ? (Object) p.getDoubleValue() : (Object) p.getLongValue();

@@ -46,6 +46,9 @@ class AlbaEmTest {
         assertThat(d.extras()).containsExactly(Map.entry("channel5", 6L), Map.entry("range", "1mA"));
         assertThat(parse("{\"version\":1,\"message_type\":\"series-end\",\"message_id\":3}"))
                 .isEqualTo(new AlbaEmPacket.End(3, Map.of()));
+        assertThat(parse("{\"version\":1,\"message_type\":\"series-end\",\"message_id\":3,"
+                + "\"detector_specific\":{\"n\":[1,100000000000000000000]}}"))
+                .isEqualTo(new AlbaEmPacket.End(3, Map.of("n", List.of(1L, 1e20))));
     }
 
     @Test

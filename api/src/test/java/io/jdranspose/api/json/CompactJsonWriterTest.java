@@ -2,6 +2,7 @@ package io.jdranspose.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,27 @@ class CompactJsonWriterTest {
         assertThat(CompactJsonWriter.formatDouble(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e308");
         assertThat(CompactJsonWriter.formatDouble(123456.0)).isEqualTo("123456.0");
         assertThat(CompactJsonWriter.formatDouble(0.001234)).isEqualTo("0.001234");
+    }
+
+    @Test
+    void copiesOnlyTextThatIsAlreadyCanonical() {
+        for (String t : new String[] {"1.0", "-0.0", "0.5", "8879.5", "0.00001", "100.5", "1000000000000000.0",
+                "123456789012345.0", "0.123456789012345"}) {
+            assertThat(CompactJsonWriter.isCanonical(t.toCharArray(), 0, t.length())).as(t).isTrue();
+            assertThat(CompactJsonWriter.formatDouble(Double.parseDouble(t))).isEqualTo(t);
+        }
+        for (String t : new String[] {"1.50", "1e5", "0.000001", "9999999999999999.0", "1234567890123456.5",
+                "0.1000000000000000055", "7.1160000000000005", "NaN", "1.", "01.5", "-"}) {
+            assertThat(CompactJsonWriter.isCanonical(t.toCharArray(), 0, t.length())).as(t).isFalse();
+        }
+    }
+
+    /** Text judged canonical is exactly what formatting its double gives (so copying it is safe). */
+    @FuzzTest(maxDuration = "30s")
+    void canonicalTextIsWhatFormattingGives(String text) {
+        if (text != null && CompactJsonWriter.isCanonical(text.toCharArray(), 0, text.length())) {
+            assertThat(CompactJsonWriter.formatDouble(Double.parseDouble(text))).isEqualTo(text);
+        }
     }
 
     @Test
