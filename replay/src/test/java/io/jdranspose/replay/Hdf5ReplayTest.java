@@ -210,6 +210,19 @@ class Hdf5ReplayTest {
                 List.of(new DatasetStream("/entry/data/data", "e"), new DatasetStream("/entry/gzip", "g"))))
                 .hasMessage("datasets replayed together must have the same number of frames: /entry/data/data in "
                         + scan + " has 5, /entry/gzip in " + scan + " has 4");
+        Path twin = Files.copy(scan, dir.resolve("twin.h5"));
+        assertThatThrownBy(() -> ReplayInput.openAll(List.of(scan, twin), List.of(new DatasetStream("/entry/motor", "m"))))
+                .hasMessage("dataset /entry/motor is in both " + scan + " and " + twin + "; replay one of them");
+        Path other = dir.resolve("other.h5");
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(other)) {
+            w.putDataset("counts", new int[] {1, 2, 3});
+        }
+        assertThatThrownBy(() -> ReplayInput.openAll(List.of(scan, other), List.of(new DatasetStream("/entry/motor", "m"))))
+                .hasMessage(other + " is an HDF5 file: choose its datasets with --dataset PATH=STREAM; "
+                        + "datasets with a frame axis in other.h5: /counts [3] int32");
+        assertThatThrownBy(() -> ReplayOptions.of(List.of(scan), 1).withDatasets(List.of(
+                new DatasetStream("/entry/motor", "m"), new DatasetStream("/entry/small", "m"))))
+                .hasMessage("stream name 'm' is given to two datasets");
         assertThatThrownBy(() -> DatasetStream.parse("/entry/data/data"))
                 .hasMessage("--dataset '/entry/data/data' is not PATH=STREAM, e.g. /entry/data/data=eiger");
     }
