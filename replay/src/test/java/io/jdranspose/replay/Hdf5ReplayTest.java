@@ -227,6 +227,45 @@ class Hdf5ReplayTest {
                 .hasMessage("--dataset '/entry/data/data' is not PATH=STREAM, e.g. /entry/data/data=eiger");
     }
 
+    @Test
+    void aCorruptChunkEndsTheFileThereAndIsReportedWithFileDatasetAndFrame() throws Exception {
+        byte[] raw;
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(scan())) {
+            java.nio.ByteBuffer b = ((io.jhdf.api.dataset.ChunkedDataset) h.getDatasetByPath("/entry/data/data"))
+                    .getRawChunkBuffer(new int[] {2, 0, 0});
+            raw = new byte[b.remaining()];
+            b.get(raw);
+        }
+        byte[] file = Files.readAllBytes(scan());
+        int at = indexOf(file, raw);
+        assertThat(at).isPositive();
+        // the first LZ4 block's length (after the 12 B header) now points far past the chunk
+        file[at + 12] = 0x7f;
+        Path bad = Files.write(dir.resolve("bad.h5"), file);
+        List<EventData> events = new ArrayList<>();
+        List<RecordingException> damage = new ArrayList<>();
+        try (RecordingMerger m = new RecordingMerger(ReplayInput.openAll(List.of(bad),
+                List.of(new DatasetStream("/entry/data/data", "eiger"))), damage::add)) {
+            m.forEachRemaining(events::add);
+        }
+        assertThat(events).extracting(EventData::eventNumber).containsExactly(0L, 1L, 2L);
+        assertThat(damage).singleElement().extracting(Throwable::getMessage).asString()
+                .startsWith(bad + ": dataset /entry/data/data, frames 2..2 unreadable: ");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Sums each eiger frame and records the motor position: a plugin written for STINS detectors. */
     public static final class FrameSumWorker implements Worker<double[]> {
         @Override
