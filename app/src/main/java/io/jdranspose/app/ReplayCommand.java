@@ -4,6 +4,7 @@ import io.jdranspose.reducer.hdf5.Hdf5DownloadRoute;
 import io.jdranspose.reducer.hdf5.Hdf5Writer;
 import io.jdranspose.reducer.hsds.HsdsServer;
 import io.jdranspose.reducer.viewer.ViewerRoute;
+import io.jdranspose.replay.DatasetStream;
 import io.jdranspose.replay.ParameterRoute;
 import io.jdranspose.replay.Replay;
 import io.jdranspose.replay.ReplayOptions;
@@ -22,12 +23,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code jdranspose replay}: a plugin over recordings, in one process, no Redis. */
+/** {@code jdranspose replay}: a plugin over recordings and HDF5 files, in one process, no Redis. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay recordings through a worker and a reducer in one process (no Redis).",
-                "Events are merged by number; the first goes to every worker, the rest are spread over the workers."},
-        footer = {"", "Example:", "  jdranspose replay -w my.RoiWorker -r my.TrendReducer --plugin roi.jar -f eiger.cbors"
-                + " --port 5010 --output result.h5"})
+                "Events are merged by number; the first goes to every worker, the rest are spread over the workers.",
+                "An HDF5 file (recognised by content) replays the datasets chosen with --dataset as STINS streams:"
+                        + " event 0 starts the series, events 1..n carry the frames (first axis), n+1 ends it."},
+        footer = {"", "Examples:", "  jdranspose replay -w my.RoiWorker -r my.TrendReducer --plugin roi.jar -f eiger.cbors"
+                + " --port 5010 --output result.h5",
+                "  jdranspose replay -w my.RoiWorker -r my.TrendReducer --plugin roi.jar -f scan.h5"
+                        + " --dataset /entry/data/data=eiger --dataset /entry/instrument/theta=theta"})
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +49,14 @@ final class ReplayCommand implements Callable<Integer> {
     Path plugin;
 
     @Option(names = {"-f", "--files"}, arity = "1..*", required = true, paramLabel = "FILE",
-            description = "Recordings (.cbors, .cbors.gz), one per ingester.")
+            description = "Recordings (.cbors, .cbors.gz), one per ingester, and HDF5 files.")
     List<Path> files;
+
+    @Option(names = "--dataset", paramLabel = "PATH=STREAM",
+            description = {"Replay this HDF5 dataset (frames along its first axis; 1-D gives one value per frame) as the"
+                    + " STINS stream STREAM; repeat for more datasets, which must have the same number of frames.",
+                    "Each dataset is read from the HDF5 file among -f that holds it."})
+    List<String> datasets = List.of();
 
     @Option(names = {"-p", "--parameters"}, paramLabel = "FILE",
             description = "Parameter file: JSON [{\"name\":..,\"data\":..}], a JSON object, or CBOR.")
@@ -77,8 +88,10 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, byte[]> values = parameterFile == null ? Map.of() : ParameterFile.read(parameterFile);
+        List<DatasetStream> chosen = datasets.stream().map(DatasetStream::parse).toList();
+        ReplayOptions options = new ReplayOptions(files, workers, values, 1024, rate, chosen);
         Plugin loaded = PluginLoader.load(plugin, workerClass, reducerClass);
-        Replay replay = new Replay(loaded, new ReplayOptions(files, workers, values, 1024, rate));
+        Replay replay = new Replay(loaded, options);
         return run(replay, out, port, host, keepAlive, output);
     }
 

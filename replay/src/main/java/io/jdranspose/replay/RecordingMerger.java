@@ -4,10 +4,8 @@ import io.jdranspose.api.EventData;
 import io.jdranspose.api.StreamData;
 import io.jdranspose.runtime.recording.Recorded;
 import io.jdranspose.runtime.recording.RecordingException;
-import io.jdranspose.runtime.recording.RecordingReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,8 +15,8 @@ import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
- * Merges several recordings (one per ingester) into events by event number, as the workers of a live
- * scan would have assembled them: each step takes the lowest event number among the files' next records
+ * Merges several inputs (recordings, one per ingester, and HDF5 files) into events by event number, as the
+ * workers of a live scan would have assembled them: each step takes the lowest event number among the files' next records
  * and joins every record with that number. Streaming, one look-ahead record per file.
  *
  * <p>Unlike upstream's replay, which stops when the first file ends, this goes on until every file is
@@ -26,27 +24,19 @@ import java.util.function.Consumer;
  * A damaged file is reported through the error callback and treated as ended.
  */
 final class RecordingMerger implements Iterator<EventData>, Closeable {
-    private final List<RecordingReader> readers = new ArrayList<>();
+    private final List<ReplayInput> readers = new ArrayList<>();
     private final Recorded[] heads;
     private final long[] lastEvent;
     private final Consumer<RecordingException> onDamage;
     private final long totalBytes;
 
-    RecordingMerger(List<Path> files, Consumer<RecordingException> onDamage) {
+    /** Takes ownership of the inputs: closing the merger closes them. */
+    RecordingMerger(List<ReplayInput> inputs, Consumer<RecordingException> onDamage) {
         this.onDamage = onDamage;
+        this.readers.addAll(inputs);
         long total = 0;
-        try {
-            for (Path f : files) {
-                RecordingReader r = RecordingReader.open(f);
-                readers.add(r);
-                total += r.fileSize();
-            }
-        } catch (RuntimeException | IOException e) {
-            close();
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new RecordingException(e.getMessage(), e);
+        for (ReplayInput in : inputs) {
+            total += in.fileSize();
         }
         this.totalBytes = total;
         this.heads = new Recorded[readers.size()];
@@ -57,10 +47,10 @@ final class RecordingMerger implements Iterator<EventData>, Closeable {
         }
     }
 
-    /** Compressed bytes read from all files so far. */
+    /** Bytes read from all files so far. */
     long bytesRead() {
         long n = 0;
-        for (RecordingReader r : readers) {
+        for (ReplayInput r : readers) {
             n += r.bytesRead();
         }
         return n;
@@ -144,7 +134,7 @@ final class RecordingMerger implements Iterator<EventData>, Closeable {
     }
 
     private void advance(int i) {
-        RecordingReader r = readers.get(i);
+        ReplayInput r = readers.get(i);
         try {
             if (r.hasNext()) {
                 Recorded next = r.next();
@@ -164,7 +154,7 @@ final class RecordingMerger implements Iterator<EventData>, Closeable {
 
     @Override
     public void close() {
-        for (RecordingReader r : readers) {
+        for (ReplayInput r : readers) {
             try {
                 r.close();
             } catch (IOException | RuntimeException e) {

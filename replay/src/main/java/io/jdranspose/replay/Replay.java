@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays recordings through a plugin in one process, with no Redis: events merged by number, the first
+ * Replays recordings and HDF5 files through a plugin in one process, with no Redis: events merged by number, the first
  * event to every worker (so each can read the start messages), the rest spread over the workers as they
  * become free, every result through the same CBOR codec as the distributed pipeline, one reducer thread.
  */
@@ -87,7 +87,8 @@ public final class Replay {
         List<WorkerThread> workers = new ArrayList<>();
         long events = 0;
         long bytes = 0;
-        try (RecordingMerger merger = new RecordingMerger(options.files(), this::damage)) {
+        try (RecordingMerger merger = new RecordingMerger(
+                ReplayInput.openAll(options.files(), options.datasets()), this::damage)) {
             EventData first = merger.hasNext() ? merger.next() : null;
             if (first != null) {
                 events++;

@@ -14,11 +14,20 @@ import java.util.Map;
  * @param queueEvents bound on events waiting for a worker (memory stays bounded for any file size)
  * @param rateHz      events per second to hand out, to watch a replay live as if the detector were
  *                    running; 0 means as fast as possible
+ * @param datasets    HDF5 datasets to replay as STINS streams, each from the HDF5 file among {@code files} that
+ *                    holds it; required when a file is HDF5 (recognised by content, not extension)
  */
 public record ReplayOptions(List<Path> files, int workers, Map<String, byte[]> parameters, int queueEvents,
-                            double rateHz) {
+                            double rateHz, List<DatasetStream> datasets) {
     public ReplayOptions {
         files = List.copyOf(files);
+        datasets = List.copyOf(datasets);
+        java.util.Set<String> streams = new java.util.HashSet<>();
+        for (DatasetStream d : datasets) {
+            if (!streams.add(d.stream())) {
+                throw new IllegalArgumentException("stream name '" + d.stream() + "' is given to two datasets");
+            }
+        }
         parameters = Map.copyOf(parameters);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no recording to replay: give at least one file with -f");
@@ -34,15 +43,24 @@ public record ReplayOptions(List<Path> files, int workers, Map<String, byte[]> p
         }
     }
 
+    /** Options for recordings only, no HDF5 datasets. */
+    public ReplayOptions(List<Path> files, int workers, Map<String, byte[]> parameters, int queueEvents, double rateHz) {
+        this(files, workers, parameters, queueEvents, rateHz, List.of());
+    }
+
     public static ReplayOptions of(List<Path> files, int workers) {
         return new ReplayOptions(files, workers, Map.of(), 1024, 0);
     }
 
     public ReplayOptions withParameters(Map<String, byte[]> values) {
-        return new ReplayOptions(files, workers, values, queueEvents, rateHz);
+        return new ReplayOptions(files, workers, values, queueEvents, rateHz, datasets);
     }
 
     public ReplayOptions withRate(double hz) {
-        return new ReplayOptions(files, workers, parameters, queueEvents, hz);
+        return new ReplayOptions(files, workers, parameters, queueEvents, hz, datasets);
+    }
+
+    public ReplayOptions withDatasets(List<DatasetStream> chosen) {
+        return new ReplayOptions(files, workers, parameters, queueEvents, rateHz, chosen);
     }
 }

@@ -69,7 +69,8 @@ public final class Stins {
         }
         long frame = integer(header, "frame", "image");
         Object shapeField = header.get("shape");
-        if (!(shapeField instanceof List<?> list) || list.isEmpty()) {
+        // an empty shape is a scalar frame (one value, e.g. a motor position), as numpy reads it
+        if (!(shapeField instanceof List<?> list)) {
             throw new ProtocolException("STINS image " + frame + " has no 'shape' list");
         }
         int[] shape = new int[list.size()];

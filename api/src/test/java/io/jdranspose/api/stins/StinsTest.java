@@ -56,6 +56,15 @@ class StinsTest {
     }
 
     @Test
+    void anEmptyShapeIsAScalarFrame() {
+        byte[] value = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(1.25).array();
+        StinsPacket.Image i = Stins.parse(List.of(json("{\"htype\":\"image\",\"frame\":2,\"shape\":[],"
+                + "\"type\":\"float64\",\"compression\":\"none\",\"msg_number\":3}"), value)).image();
+        assertThat(i.data().rank()).isZero();
+        assertThat(i.data().getDouble(0)).isEqualTo(1.25);
+    }
+
+    @Test
     void malformedMessagesSayWhatIsWrong() {
         assertThatThrownBy(() -> Stins.parse(List.of(json("{\"htype\":\"header\""))))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("header frame is not a JSON object");
