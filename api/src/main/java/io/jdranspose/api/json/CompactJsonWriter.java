@@ -80,38 +80,33 @@ public final class CompactJsonWriter {
 
     /** A quoted JSON string, escaping only what JSON requires. */
     public CompactJsonWriter string(String s) {
-        ensure(s.length() + 2);
+        // Room for the worst case (6 bytes per char, an escape) at once, so the loop checks nothing.
+        ensure(s.length() * 6 + 2);
         buf[length++] = '"';
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                ensure(1);
                 buf[length++] = (byte) c;
             } else if (c < 0x80) {
                 escape(c);
             } else if (c < 0x800) {
-                ensure(2);
                 buf[length++] = (byte) (0xC0 | c >> 6);
                 buf[length++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
                 buf[length++] = (byte) (0xF0 | cp >> 18);
                 buf[length++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 buf[length++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 buf[length++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
                 // A lone surrogate has no UTF-8 form; Python would fail to encode it, we keep the frame readable.
-                ensure(1);
                 buf[length++] = '?';
             } else {
-                ensure(3);
                 buf[length++] = (byte) (0xE0 | c >> 12);
                 buf[length++] = (byte) (0x80 | c >> 6 & 0x3F);
                 buf[length++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        ensure(1);
         buf[length++] = '"';
         return this;
     }
