@@ -197,19 +197,7 @@ public final class CompactJsonWriter {
                     number(p.getLongValue());
                 }
             }
-            case VALUE_NUMBER_FLOAT -> {
-                char[] text = p.getTextCharacters();
-                int offset = p.getTextOffset();
-                int n = p.getTextLength();
-                if (isCanonical(text, offset, n)) {
-                    ensure(n);
-                    for (int i = 0; i < n; i++) {
-                        buf[length++] = (byte) text[offset + i];
-                    }
-                } else {
-                    number(p.getDoubleValue());
-                }
-            }
+            case VALUE_NUMBER_FLOAT -> floatValue(p);
             case VALUE_STRING -> string(p.getText());
             case VALUE_TRUE -> raw(TRUE);
             case VALUE_FALSE -> raw(FALSE);
@@ -246,6 +234,24 @@ public final class CompactJsonWriter {
             default -> throw new IOException("unexpected " + t);
         }
         return this;
+    }
+
+    /**
+     * Copies the float at the parser's current token: its text when already canonical (no parsing, no
+     * formatting: the splitter's hot path), else the parsed double formatted.
+     */
+    public CompactJsonWriter floatValue(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int n = p.getTextLength();
+        if (isCanonical(text, offset, n)) {
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[length++] = (byte) text[offset + i];
+            }
+            return this;
+        }
+        return number(p.getDoubleValue());
     }
 
     /**
