@@ -80,38 +80,33 @@ public final class CompactJsonWriter {
 
     /** A quoted JSON string, escaping only what JSON requires. */
     public CompactJsonWriter string(String s) {
-        ensure(s.length() + 2);
+        // Room for the worst case (6 bytes per char, an escape) at once, so the loop checks nothing.
+        ensure(s.length() * 6 + 2);
         buf[length++] = '"';
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                ensure(1);
                 buf[length++] = (byte) c;
             } else if (c < 0x80) {
                 escape(c);
             } else if (c < 0x800) {
-                ensure(2);
                 buf[length++] = (byte) (0xC0 | c >> 6);
                 buf[length++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
                 buf[length++] = (byte) (0xF0 | cp >> 18);
                 buf[length++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 buf[length++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 buf[length++] = (byte) (0x80 | cp & 0x3F);
             } else if (Character.isSurrogate(c)) {
                 // A lone surrogate has no UTF-8 form; Python would fail to encode it, we keep the frame readable.
-                ensure(1);
                 buf[length++] = '?';
             } else {
-                ensure(3);
                 buf[length++] = (byte) (0xE0 | c >> 12);
                 buf[length++] = (byte) (0x80 | c >> 6 & 0x3F);
                 buf[length++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        ensure(1);
         buf[length++] = '"';
         return this;
     }
@@ -202,19 +197,7 @@ public final class CompactJsonWriter {
                     number(p.getLongValue());
                 }
             }
-            case VALUE_NUMBER_FLOAT -> {
-                char[] text = p.getTextCharacters();
-                int offset = p.getTextOffset();
-                int n = p.getTextLength();
-                if (isCanonical(text, offset, n)) {
-                    ensure(n);
-                    for (int i = 0; i < n; i++) {
-                        buf[length++] = (byte) text[offset + i];
-                    }
-                } else {
-                    number(p.getDoubleValue());
-                }
-            }
+            case VALUE_NUMBER_FLOAT -> floatValue(p);
             case VALUE_STRING -> string(p.getText());
             case VALUE_TRUE -> raw(TRUE);
             case VALUE_FALSE -> raw(FALSE);
@@ -251,6 +234,24 @@ public final class CompactJsonWriter {
             default -> throw new IOException("unexpected " + t);
         }
         return this;
+    }
+
+    /**
+     * Copies the float at the parser's current token: its text when already canonical (no parsing, no
+     * formatting: the splitter's hot path), else the parsed double formatted.
+     */
+    public CompactJsonWriter floatValue(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int n = p.getTextLength();
+        if (isCanonical(text, offset, n)) {
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[length++] = (byte) text[offset + i];
+            }
+            return this;
+        }
+        return number(p.getDoubleValue());
     }
 
     /**

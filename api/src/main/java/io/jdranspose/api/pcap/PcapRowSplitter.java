@@ -255,7 +255,11 @@ public final class PcapRowSplitter {
                     ends = java.util.Arrays.copyOf(ends, count * 2 + 8);
                 }
                 starts[count] = values.length();
-                values.value(p);
+                if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    values.floatValue(p);
+                } else {
+                    values.value(p);
+                }
                 ends[count++] = values.length();
             }
         }
