@@ -48,7 +48,24 @@ class CommandLineTest {
     void pipelineCommandsExplainBadInputInOneLine() {
         Cli stream = Cli.run("local", "--stream", "eiger");
         assertThat(stream.exitCode()).isEqualTo(2);
-        assertThat(stream.err().strip()).contains("--stream must be NAME=URL[,sub][,multipart], got 'eiger'");
+        assertThat(stream.err().strip()).contains("--stream must be NAME=URL[,sub|pull][,PROTOCOL], got 'eiger'");
+        Cli protocol = Cli.run("local", "--stream", "panda=tcp://127.0.0.1:8889,pcap-rawx");
+        assertThat(protocol.exitCode()).isEqualTo(2);
+        assertThat(protocol.err().strip()).contains("--stream panda: unknown option 'pcap-rawx' (sub, pull, or a protocol:"
+                + " stins, multipart, eiger-legacy, xspress3, albaem, contrast, pcap, pcap-raw, lecroy, sardana)");
+        Cli tcp = Cli.run("ingester", "--stream", "panda", "--protocol", "pcap-raw", "--upstream", "panda:8889",
+                "--redis-url", "redis://127.0.0.1:1");
+        assertThat(tcp.exitCode()).isEqualTo(2);
+        assertThat(tcp.err()).contains("upstream URL of a TCP source must be tcp://host:port, got 'panda:8889'");
+        Cli http = Cli.run("ingester", "--stream", "sardana", "--protocol", "sardana", "--upstream", "tcp://0.0.0.0:5002",
+                "--redis-url", "redis://127.0.0.1:1");
+        assertThat(http.exitCode()).isEqualTo(2);
+        assertThat(http.err()).contains("upstream URL of an HTTP source is the address to listen at, http://host:port,"
+                + " got 'tcp://0.0.0.0:5002'");
+        Cli unknown = Cli.run("ingester", "--stream", "x", "--protocol", "eiger2", "--upstream", "tcp://127.0.0.1:1",
+                "--redis-url", "redis://127.0.0.1:1");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown protocol 'eiger2' (known: stins, multipart, eiger-legacy");
         Cli socket = Cli.run("ingester", "--stream", "eiger", "--upstream", "tcp://127.0.0.1:9999", "--socket", "dealer",
                 "--redis-url", "redis://127.0.0.1:1");
         assertThat(socket.exitCode()).isEqualTo(2);
