@@ -255,6 +255,63 @@ public final class CompactJsonWriter {
     }
 
     /**
+     * Copies the float at the parser's current token as the device wrote it when it is in plain notation with at
+     * most 17 significant digits and within ryu's plain range, else as {@link #floatValue}. For text written by
+     * Python (PandA's publisher), which is always the shortest round-trip digits, this is byte for byte what
+     * upstream re-emits, without parsing and formatting each of the thousands of values a second a PandA sends;
+     * text from other writers may keep superfluous digits that upstream would drop (the value is the same).
+     */
+    public CompactJsonWriter deviceFloat(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int n = p.getTextLength();
+        if (isPlainInRange(text, offset, n)) {
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[length++] = (byte) text[offset + i];
+            }
+            return this;
+        }
+        return floatValue(p);
+    }
+
+    /** Plain notation ({@code -12.034}), at most 17 significant digits, from 1e-4 to below 1e16 (or zero). */
+    static boolean isPlainInRange(char[] text, int offset, int n) {
+        int i = offset;
+        int end = offset + n;
+        if (i < end && text[i] == '-') {
+            i++;
+        }
+        int intStart = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || intDigits > 16 || i == end || text[i] != '.' || intDigits > 1 && text[intStart] == '0') {
+            return false;
+        }
+        int fracStart = ++i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        if (i != end || i == fracStart) {
+            return false;
+        }
+        int firstSignificant = intStart;
+        while (firstSignificant < end && (text[firstSignificant] == '0' || text[firstSignificant] == '.')) {
+            firstSignificant++;
+        }
+        if (firstSignificant == end) {
+            return true; // zero
+        }
+        if (text[intStart] == '0' && firstSignificant - fracStart > 3) {
+            return false; // below 1e-4: ryu and Python switch to exponent notation
+        }
+        int significant = end - firstSignificant - (firstSignificant < fracStart ? 1 : 0);
+        return significant <= 17;
+    }
+
+    /**
      * Whether a JSON float's text is already what {@link #formatDouble} would write, so it can be copied without
      * parsing and formatting: plain notation, at most 15 significant digits, no superfluous zeros, within ryu's
      * plain range. At most 15 digits is what makes this safe: two different decimals that short never read as

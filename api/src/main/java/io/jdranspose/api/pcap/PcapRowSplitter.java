@@ -15,8 +15,9 @@ import java.util.List;
  * into one frame per row, byte for byte as dranspose's Python ingester re-emits them: list fields replaced by
  * their i-th value, {@code frame_number = base + i}, other members copied, members in the order
  * {@code message_id, version, message_type, frame_number, <the others in upstream order>}, compact JSON as
- * Pydantic v2 writes it (see {@link CompactJsonWriter} for the float notation). Start and end messages pass
- * through unchanged.
+ * Pydantic v2 writes it (see {@link CompactJsonWriter} for the float notation; list floats in plain notation are
+ * copied as the device wrote them, {@link CompactJsonWriter#deviceFloat}). Start and end messages pass through
+ * unchanged.
  *
  * <pre>{@code
  * for (byte[] row : PcapRowSplitter.split(zmqFrame)) {
@@ -256,7 +257,7 @@ public final class PcapRowSplitter {
                 }
                 starts[count] = values.length();
                 if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    values.floatValue(p);
+                    values.deviceFloat(p);
                 } else {
                     values.value(p);
                 }

@@ -9,6 +9,25 @@ import org.junit.jupiter.api.Test;
 
 class CompactJsonWriterTest {
     @Test
+    void deviceFloatsInPlainNotationAreCopiedAsWrittenOthersAreFormatted() throws Exception {
+        String json = "[7.1160000000000005, 8879.101048716273, -0.5, 0.000123, 0.0, 1e-05, 0.00001, 2.50, 1.5e3,"
+                + " 12345678901234567.0]";
+        CompactJsonWriter out = new CompactJsonWriter(64);
+        try (var p = JsonFrame.FACTORY.createParser(json)) {
+            p.nextToken();
+            boolean first = true;
+            for (var t = p.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_ARRAY; t = p.nextToken()) {
+                out.raw(first ? '[' : ',');
+                first = false;
+                out.deviceFloat(p);
+            }
+        }
+        out.raw(']');
+        assertThat(new String(out.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(
+                "[7.1160000000000005,8879.101048716273,-0.5,0.000123,0.0,0.00001,0.00001,2.50,1500.0,1.2345678901234568e16]");
+    }
+
+    @Test
     void floatsAsPydanticWritesThem() {
         // ryu's notation (serde_json inside Pydantic v2): plain from 1e-5 up to 1e16, exponent without '+' beyond.
         assertThat(CompactJsonWriter.formatDouble(2.0)).isEqualTo("2.0");
