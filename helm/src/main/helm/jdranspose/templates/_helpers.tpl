@@ -6,7 +6,6 @@
 {{/* Labels of every object; pass (dict "root" $ "component" "worker"). */}}
 {{- define "jdranspose.labels" -}}
 app.kubernetes.io/name: jdranspose
-app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
@@ -31,7 +30,7 @@ A stream name as a Kubernetes name part: stream names may hold `_` (trigger maps
 may not. Lower-case, anything outside [a-z0-9-] becomes `-`.
 */}}
 {{- define "jdranspose.streamName" -}}
-{{- . | lower | regexReplaceAll "[^a-z0-9-]" "-" | trunc 40 | trimAll "-" -}}
+{{- regexReplaceAll "[^a-z0-9-]" (lower .) "-" | trunc 40 | trimAll "-" -}}
 {{- end -}}
 
 {{/* The bundled Redis's Service name. */}}
@@ -92,38 +91,38 @@ password, so it comes from a Secret rather than sitting in the pod spec.
 
 {{/* Pod security context with the optional sysctls of the data-plane pods. */}}
 {{- define "jdranspose.podSecurityContext" -}}
-{{- with .Values.podSysctls }}
+{{- with .Values.podSysctls -}}
 securityContext:
   sysctls:
     {{- toYaml . | nindent 4 }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{- define "jdranspose.pluginVolumeMount" -}}
-{{- if .Values.plugin.volume }}
+{{- if .Values.plugin.volume -}}
 - name: plugin
   mountPath: {{ .Values.plugin.mountPath }}
   readOnly: true
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{- define "jdranspose.pluginVolume" -}}
-{{- with .Values.plugin.volume }}
+{{- with .Values.plugin.volume -}}
 - name: plugin
   {{- toYaml . | nindent 2 }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{- define "jdranspose.dataVolumeMount" -}}
-{{- if .Values.dataVolume }}
+{{- if .Values.dataVolume -}}
 - name: data
   mountPath: {{ .Values.dataMountPath }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{- define "jdranspose.dataVolume" -}}
-{{- with .Values.dataVolume }}
+{{- with .Values.dataVolume -}}
 - name: data
   {{- toYaml . | nindent 2 }}
-{{- end }}
+{{- end -}}
 {{- end -}}

@@ -1,5 +1,6 @@
 package io.jdranspose.helm;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -23,7 +24,9 @@ final class Chart {
     static final String RELEASE = "bl";
     static final String NAMESPACE = "balder";
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Duplicate keys are merged by some clients and refused by others: reject them here. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Chart() {
     }
