@@ -1,5 +1,6 @@
 package io.jdranspose.app;
 
+import io.jdranspose.app.pipeline.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdranspose.api.DType;
 import io.jdranspose.app.pipeline.LocalPipeline;
@@ -13,9 +14,7 @@ import io.jdranspose.simulator.DiffractionFrames;
 import io.jdranspose.simulator.StinsMessages;
 import io.jdranspose.simulator.ZmqSender;
 import io.jdranspose.worker.WorkerConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dir);
         Plugin plugin = PluginLoader.load(null, WORKER, REDUCER);
-        String detector = "tcp://127.0.0.1:" + freePort();
+        String detector = "tcp://127.0.0.1:" + FreePorts.next();
         try (LocalPipeline pipeline = LocalPipeline.start(redisUrl, null, controllerPort)) {
             pipeline.addReducer(plugin, new ReducerConfig("127.0.0.1", "127.0.0.1", port,
                     dir.toAbsolutePath() + "/demo-"));
@@ -135,12 +134,6 @@ final class DemoCommand implements Callable<Integer> {
                 ReplayCommand.awaitInterrupt();
             }
             return file == null ? 1 : 0;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jdranspose.app.bench;
 
+import io.jdranspose.app.pipeline.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdranspose.app.pipeline.ControllerClient;
@@ -9,7 +10,6 @@ import io.jdranspose.runtime.control.RedisServerProcess;
 import io.jdranspose.simulator.ZmqSender;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,8 +85,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
         Path logs = Files.createTempDirectory("jdranspose-bench-pipeline");
         try (RedisServerProcess redis = LocalRedis.start(); ComponentProcesses components = new ComponentProcesses(logs)) {
-            int controllerPort = freePort();
-            int reducerPort = freePort();
+            int controllerPort = FreePorts.next();
+            int reducerPort = FreePorts.next();
             List<String> redisArgs = List.of("--redis-url", redis.url());
             List<String> plugin = List.of("-w", LatencyWorker.class.getName(), "-r", LatencyReducer.class.getName());
             components.start("controller", concat(List.of("controller", "--port", Integer.toString(controllerPort)), redisArgs));
@@ -99,7 +99,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             List<String> endpoints = new ArrayList<>();
             for (int s = 1; s <= streams; s++) {
                 String name = "stream" + s;
-                String endpoint = "tcp://127.0.0.1:" + freePort();
+                String endpoint = "tcp://127.0.0.1:" + FreePorts.next();
                 names.add(name);
                 endpoints.add(endpoint);
                 components.start(name + "-ingester", concat(List.of("ingester", "--stream", name, "--upstream", endpoint), redisArgs));
@@ -239,11 +239,5 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -17,7 +17,6 @@ import io.jdranspose.simulator.ZmqSender;
 import io.jdranspose.worker.WorkerConfig;
 import io.jdranspose.worker.WorkerService;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,8 +169,6 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.next();
     }
 }
