@@ -6,6 +6,7 @@ import io.jdranspose.api.DType;
 import io.jdranspose.api.NdArray;
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
+import io.jdranspose.api.json.JsonFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -166,7 +167,7 @@ public final class EigerLegacy {
             }
             return map;
         } catch (IOException e) {
-            throw new ProtocolException("Eiger legacy " + what + " is not a JSON object: " + preview(bytes));
+            throw new ProtocolException("Eiger legacy " + what + " is not a JSON object: " + JsonFrame.preview(bytes));
         }
     }
 
@@ -208,10 +209,5 @@ public final class EigerLegacy {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("Eiger legacy " + what + ": " + e.getMessage());
         }
-    }
-
-    private static String preview(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
-        return "'" + s + (bytes.length > 80 ? "…'" : "'");
     }
 }

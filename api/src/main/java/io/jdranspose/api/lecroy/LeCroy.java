@@ -6,10 +6,10 @@ import io.jdranspose.api.DType;
 import io.jdranspose.api.NdArray;
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
+import io.jdranspose.api.json.JsonFrame;
 import io.jdranspose.api.pickle.PickleReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +144,7 @@ public final class LeCroy {
     private static LeCroyPacket.Trace trace(byte[] metaFrame, byte[] waves, byte[] timestampPickle) {
         Map<String, Object> meta = json(metaFrame, "trace meta");
         if (!"traces".equals(meta.get("htype"))) {
-            throw new ProtocolException("LeCroy sequence has a frame where trace meta belongs: " + preview(metaFrame));
+            throw new ProtocolException("LeCroy sequence has a frame where trace meta belongs: " + JsonFrame.preview(metaFrame));
         }
         long ch = integer(meta, "ch", "traces");
         if (ch < Integer.MIN_VALUE || ch > Integer.MAX_VALUE) {
@@ -207,7 +207,7 @@ public final class LeCroy {
             }
             return map;
         } catch (IOException e) {
-            throw new ProtocolException("LeCroy " + what + " frame is not a JSON object: " + preview(bytes));
+            throw new ProtocolException("LeCroy " + what + " frame is not a JSON object: " + JsonFrame.preview(bytes));
         }
     }
 
@@ -216,10 +216,5 @@ public final class LeCroy {
             return n.longValue();
         }
         throw new ProtocolException("LeCroy " + what + " has no integer '" + field + "'");
-    }
-
-    private static String preview(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
-        return "'" + s + (bytes.length > 80 ? "…'" : "'");
     }
 }

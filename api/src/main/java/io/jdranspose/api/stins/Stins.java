@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdranspose.api.DType;
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
-import java.nio.charset.StandardCharsets;
+import io.jdranspose.api.json.JsonFrame;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +50,7 @@ public final class Stins {
         Map<String, Object> header = json(frames.get(0), "header");
         Object htype = header.get("htype");
         if (!(htype instanceof String type)) {
-            throw new ProtocolException("STINS header has no string 'htype': " + preview(frames.get(0)));
+            throw new ProtocolException("STINS header has no string 'htype': " + JsonFrame.preview(frames.get(0)));
         }
         long msgNumber = integer(header, "msg_number", type);
         return switch (type) {
@@ -112,7 +112,7 @@ public final class Stins {
             }
             return map;
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("STINS " + what + " frame is not a JSON object: " + preview(bytes), e);
+            throw new ProtocolException("STINS " + what + " frame is not a JSON object: " + JsonFrame.preview(bytes), e);
         } catch (java.io.IOException e) {
             throw new ProtocolException("STINS " + what + " frame unreadable", e);
         }
@@ -125,10 +125,5 @@ public final class Stins {
         }
         throw new ProtocolException("STINS " + htype + " header has no integer '" + field + "'"
                 + (v == null ? "" : " (got " + v + ")"));
-    }
-
-    private static String preview(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
-        return "'" + s + (bytes.length > 80 ? "…'" : "'");
     }
 }

@@ -6,10 +6,10 @@ import io.jdranspose.api.DType;
 import io.jdranspose.api.NdArray;
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
+import io.jdranspose.api.json.JsonFrame;
 import io.jdranspose.api.pickle.PickleReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -109,7 +109,7 @@ public final class Xspress3 {
         }
         Map<String, Object> header = json(frames.get(0));
         if (!(header.get("htype") instanceof String htype)) {
-            throw new ProtocolException("Xspress3 header has no string 'htype': " + preview(frames.get(0)));
+            throw new ProtocolException("Xspress3 header has no string 'htype': " + JsonFrame.preview(frames.get(0)));
         }
         return switch (htype) {
             case "header" -> new Xspress3Packet.Start(header.get("filename") instanceof String f ? f : "",
@@ -203,12 +203,7 @@ public final class Xspress3 {
             }
             return map;
         } catch (IOException e) {
-            throw new ProtocolException("Xspress3 header frame is not a JSON object: " + preview(bytes));
+            throw new ProtocolException("Xspress3 header frame is not a JSON object: " + JsonFrame.preview(bytes));
         }
-    }
-
-    private static String preview(byte[] bytes) {
-        String s = new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
-        return "'" + s + (bytes.length > 80 ? "…'" : "'");
     }
 }
