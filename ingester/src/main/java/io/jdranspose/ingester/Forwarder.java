@@ -186,6 +186,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             return;
         }
         // an item waits for its assignment
+        flushPacks();
         if (sub) {
             drainSubscription(s);
             s.head = s.feed.poll(SUB_ASSIGNMENT_WAIT_MILLIS);
@@ -211,7 +212,15 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     }
 
     private void receive(Scan s, boolean wait) {
-        List<byte[]> message = s.upstream.receive(wait);
+        List<byte[]> message = s.upstream.receive(false);
+        if (message == null && wait) {
+            // nothing more at hand: what is packed goes out before the thread blocks
+            flushPacks();
+            if (stopping()) {
+                return;
+            }
+            message = s.upstream.receive(true);
+        }
         if (message != null) {
             accept(s, message, System.nanoTime());
         } else if (s.upstream.exhausted()) {
@@ -284,6 +293,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
                 continue;
             }
             if (!link.everConnected()) {
+                flushPacks();
                 if (link.awaitConnected(FIRST_SEND_WAIT, this)) {
                     links.checkConnectedSoon();
                 } else {
@@ -298,17 +308,33 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             }
             byte[] header = new PartHeader(s.serial, event, s.history.previous(worker), item.ingestNanos(), stream,
                     type, frames.size(), s.history.eventStreams(assignment, worker)).encode();
-            if (!link.send(header, frames, this)) {
+            if (!link.queue(event, header, frames, this)) {
                 if (stopping()) {
                     return;
                 }
-                LOG.error("stream {}: worker {} left (its member key is gone or names another inbox) while event {} "
-                        + "waited for it; the event is not sent to it", stream, worker, event);
-                links.close(link);
+                notSent(link);
             }
         }
         s.history.record(assignment);
         forwarded++;
+    }
+
+    /** Sends every pack, so that nothing stays behind in one while the thread waits. */
+    private void flushPacks() {
+        for (WorkerLink link : links.withPacked()) {
+            if (!link.flush(this)) {
+                if (stopping()) {
+                    return;
+                }
+                notSent(link);
+            }
+        }
+    }
+
+    private void notSent(WorkerLink link) {
+        LOG.error("stream {}: worker {} left (its member key is gone or names another inbox) while {} waited for it;"
+                + " not sent to it", stream, link.worker(), link.unsentEvents());
+        links.close(link);
     }
 
     private boolean stopping() {
@@ -413,6 +439,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         }
         s.upstream.close();
         s.upstream = null;
+        links.dropPacked(); // a finished scan has sent everything; an abandoned one must not reach the next
         if (s.feed != null) {
             s.feed.close();
         }

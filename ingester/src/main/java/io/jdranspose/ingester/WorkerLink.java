@@ -1,5 +1,6 @@
 package io.jdranspose.ingester;
 
+import io.jdranspose.runtime.wire.PackedMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,10 @@ final class WorkerLink implements AutoCloseable {
     private volatile Connection connection;
     private boolean everHandshaken;
     private boolean closed;
+    /** Small messages not sent yet (see {@link PackedMessages}), and the events they carry. */
+    private final PackedMessages pack = new PackedMessages();
+    private long firstPackedEvent = -1;
+    private long lastPackedEvent = -1;
 
     /**
      * @param highWaterMark messages queued for the worker before sends block
@@ -151,12 +156,78 @@ final class WorkerLink implements AutoCloseable {
     }
 
     /**
+     * Sends one event's part to the worker: a small one goes into the pack, which is sent when full or at the
+     * next {@link #flush}; a large one is sent at once (after the pack, so the order stays), its frames handed
+     * to ZeroMQ as they are (no copy).
+     *
+     * @return false when {@code whileBlocked} gave up while a send waited: then the pack (see
+     *         {@link #unsentEvents()}) and possibly this part were not sent
+     */
+    boolean queue(long event, byte[] header, List<byte[]> frames, WhileBlocked whileBlocked) {
+        if (PackedMessages.fits(header, frames)) {
+            pack.add(header, frames);
+            if (firstPackedEvent < 0) {
+                firstPackedEvent = event;
+            }
+            lastPackedEvent = event;
+            return !pack.isFull() || flush(whileBlocked);
+        }
+        if (!flush(whileBlocked)) {
+            lastPackedEvent = event;
+            return false;
+        }
+        firstPackedEvent = event;
+        lastPackedEvent = event;
+        if (!send(header, frames, whileBlocked)) {
+            return false;
+        }
+        firstPackedEvent = -1;
+        return true;
+    }
+
+    /** Whether parts wait in the pack. */
+    boolean hasPacked() {
+        return !pack.isEmpty();
+    }
+
+    /**
+     * Sends the pack, if any.
+     *
+     * @return false when {@code whileBlocked} gave up first; the pack is then dropped
+     */
+    boolean flush(WhileBlocked whileBlocked) {
+        if (pack.isEmpty()) {
+            return true;
+        }
+        byte[] frame = pack.take();
+        if (!send(frame, List.of(), whileBlocked)) {
+            return false;
+        }
+        firstPackedEvent = -1;
+        return true;
+    }
+
+    /** After a failed {@link #queue} or {@link #flush}: the events not sent, e.g. "events 17 to 80". */
+    String unsentEvents() {
+        String what = firstPackedEvent == lastPackedEvent ? "event " + lastPackedEvent
+                : "events " + firstPackedEvent + " to " + lastPackedEvent;
+        firstPackedEvent = -1;
+        return what;
+    }
+
+    /** Forgets packed parts (a scan was abandoned). */
+    void dropPacked() {
+        pack.clear();
+        firstPackedEvent = -1;
+    }
+
+    /**
      * Sends {@code header} followed by {@code frames} as one multipart message, waiting while the worker's
      * queue is full. The frames are handed to ZeroMQ as they are (no copy).
      *
      * @return false when {@code whileBlocked} gave up before the message was queued (nothing was sent)
      */
-    boolean send(byte[] header, List<byte[]> frames, WhileBlocked whileBlocked) {
+    private boolean send(byte[] header, List<byte[]> frames, WhileBlocked whileBlocked) {
         int last = frames.size();
         message:
         while (true) {

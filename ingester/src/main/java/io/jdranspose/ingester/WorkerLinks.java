@@ -75,6 +75,22 @@ final class WorkerLinks {
         return snapshot.takenAfter(link.createdAtNanos()) && !link.endpoint().equals(snapshot.urls().get(link.worker()));
     }
 
+    /** Links with parts waiting in their pack. */
+    List<WorkerLink> withPacked() {
+        List<WorkerLink> packed = new ArrayList<>(2);
+        for (WorkerLink link : links.values()) {
+            if (link.hasPacked()) {
+                packed.add(link);
+            }
+        }
+        return packed;
+    }
+
+    /** Forgets every packed part (the scan they belong to was abandoned). */
+    void dropPacked() {
+        links.values().forEach(WorkerLink::dropPacked);
+    }
+
     void close(WorkerLink link) {
         links.remove(link.worker(), link);
         link.close();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdranspose.runtime.control.ComponentKind;
 import io.jdranspose.runtime.control.MemberState;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +23,7 @@ final class FakeWorker implements AutoCloseable {
     private final ZContext context = new ZContext(1);
     private final ZMQ.Socket inbox;
     private final String url;
+    private final ArrayDeque<List<byte[]>> unpacked = new ArrayDeque<>();
 
     FakeWorker(Pipeline pipeline, String name) {
         this(pipeline, name, 1000);
@@ -58,18 +61,31 @@ final class FakeWorker implements AutoCloseable {
         pipeline.commands().del(pipeline.keys().member(ComponentKind.WORKER, name));
     }
 
-    /** The next message, or null when none arrives within {@code timeout}. */
+    /**
+     * The next message (a pack from the ingester counts as the messages in it), or null when none arrives
+     * within {@code timeout}.
+     */
     Received receive(Duration timeout) {
-        inbox.setReceiveTimeOut((int) timeout.toMillis());
-        byte[] header = inbox.recv(0);
-        if (header == null) {
-            return null;
+        if (unpacked.isEmpty()) {
+            inbox.setReceiveTimeOut((int) timeout.toMillis());
+            byte[] first = inbox.recv(0);
+            if (first == null) {
+                return null;
+            }
+            List<byte[]> parts = new ArrayList<>();
+            parts.add(first);
+            while (inbox.hasReceiveMore()) {
+                parts.add(inbox.recv(0));
+            }
+            if (parts.size() == 1 && PackedMessages.isPack(first)) {
+                unpacked.addAll(PackedMessages.unpack(first));
+            } else {
+                unpacked.add(parts);
+            }
         }
-        List<byte[]> frames = new ArrayList<>();
-        while (inbox.hasReceiveMore()) {
-            frames.add(inbox.recv(0));
-        }
-        PartHeader decoded = PartHeader.decode(header);
+        List<byte[]> message = unpacked.poll();
+        PartHeader decoded = PartHeader.decode(message.get(0));
+        List<byte[]> frames = message.subList(1, message.size());
         assertThat(frames).as("frames after the header of event %d", decoded.event()).hasSize(decoded.frameCount());
         return new Received(decoded, frames);
     }

@@ -2,9 +2,11 @@ package io.jdranspose.reducer;
 
 import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.runtime.codec.EncodedResult;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.ResultHeader;
 import io.jdranspose.runtime.wire.WireFormatException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -85,27 +87,19 @@ final class ResultInbox implements Runnable {
                     }
                 }
                 follow();
-                if (parts != 2) {
-                    malformed("a result message has 2 parts, this one " + parts);
-                    continue;
-                }
-                ResultHeader header;
-                try {
-                    header = ResultHeader.decode(first);
-                } catch (WireFormatException e) {
-                    malformed(e.getMessage());
-                    continue;
-                }
-                try {
-                    route(header, payload);
-                } catch (ZMQException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // a bug must not leave the reducer deaf: log, drop the result, go on
-                    if (malformedLog.allow()) {
-                        LOG.error("reducer: failed on the result of event {} from {}; dropped", header.event(),
-                                header.worker(), e);
+                if (parts == 1 && PackedMessages.isPack(first)) {
+                    List<List<byte[]>> messages;
+                    try {
+                        messages = PackedMessages.unpack(first);
+                    } catch (WireFormatException e) {
+                        malformed(e.getMessage());
+                        continue;
                     }
+                    for (List<byte[]> message : messages) {
+                        handle(message.get(0), message.size(), message.size() > 1 ? message.get(1) : null);
+                    }
+                } else {
+                    handle(first, parts, payload);
                 }
             }
         } catch (ZMQException e) {
@@ -118,6 +112,32 @@ final class ResultInbox implements Runnable {
             LOG.error("reducer: result inbox thread failed", e);
         } finally {
             socket.close();
+        }
+    }
+
+    /** One worker message: {@code [ResultHeader, CBOR result]}. */
+    private void handle(byte[] first, int parts, byte[] payload) throws InterruptedException {
+        if (parts != 2) {
+            malformed("a result message has 2 parts, this one " + parts);
+            return;
+        }
+        ResultHeader header;
+        try {
+            header = ResultHeader.decode(first);
+        } catch (WireFormatException e) {
+            malformed(e.getMessage());
+            return;
+        }
+        try {
+            route(header, payload);
+        } catch (ZMQException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a bug must not leave the reducer deaf: log, drop the result, go on
+            if (malformedLog.allow()) {
+                LOG.error("reducer: failed on the result of event {} from {}; dropped", header.event(),
+                        header.worker(), e);
+            }
         }
     }
 

@@ -302,12 +302,20 @@ class ReducerServiceTest {
         w.send(new io.jdranspose.runtime.wire.ResultHeader(60, 0, 0, "w1", null).encode(), payload(1), payload(2));
         w.result(60, 1, "w1", null, "not CBOR".getBytes(StandardCharsets.UTF_8));  // reaches the plugin's codec
         w.result(60, 2, "w1", null, payload(9));
-        await(() -> control.reducedCount(scan.mappingUuid()) == 2,
-                () -> "2 handled in " + control.reports(scan.mappingUuid()));
-        assertThat(r.malformed()).isEqualTo(3);
-        assertThat(r.reduced()).isEqualTo(1);
-        assertThat(control.reduced(scan.mappingUuid())).containsExactly(Map.entry("w1", List.of(1L, 2L)));
-        assertThat(longAt(r.tree(), "/sum")).isEqualTo(9);
-        await("drops in the member state", () -> control.member(ComponentKind.REDUCER, "reducer").dropped() == 3);
+        var pack = new io.jdranspose.runtime.wire.PackedMessages();
+        pack.add(new io.jdranspose.runtime.wire.ResultHeader(60, 3, 0, "w1", null).encode(), payload(10));
+        pack.add(new io.jdranspose.runtime.wire.ResultHeader(60, 4, 0, "w1", null).encode(), payload(20));
+        byte[] twoResults = pack.take();
+        byte[] badCount = twoResults.clone();
+        badCount[7] = 3;                                   // announces 3 messages, holds 2
+        w.send(badCount);
+        w.send(twoResults);
+        await(() -> control.reducedCount(scan.mappingUuid()) == 4,
+                () -> "4 handled in " + control.reports(scan.mappingUuid()));
+        assertThat(r.malformed()).isEqualTo(4);
+        assertThat(r.reduced()).isEqualTo(3);
+        assertThat(control.reduced(scan.mappingUuid())).containsExactly(Map.entry("w1", List.of(1L, 2L, 3L, 4L)));
+        assertThat(longAt(r.tree(), "/sum")).isEqualTo(39);
+        await("drops in the member state", () -> control.member(ComponentKind.REDUCER, "reducer").dropped() == 4);
     }
 }

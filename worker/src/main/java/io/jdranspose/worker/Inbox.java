@@ -3,6 +3,7 @@ package io.jdranspose.worker;
 import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.api.EventData;
 import io.jdranspose.api.StreamData;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
 import io.jdranspose.runtime.wire.WireFormatException;
 import java.util.ArrayDeque;
@@ -214,6 +215,33 @@ final class Inbox implements Runnable {
             bytes += f.length;
         }
         long t1 = System.nanoTime();
+        if (frames.isEmpty() && PackedMessages.isPack(first)) {
+            List<List<byte[]>> messages;
+            try {
+                messages = PackedMessages.unpack(first);
+            } catch (WireFormatException e) {
+                malformed(e.getMessage());
+                return;
+            }
+            for (List<byte[]> message : messages) {
+                long size = 0;
+                for (byte[] part : message) {
+                    size += part.length;
+                }
+                handle(message.get(0), message.subList(1, message.size()), size);
+            }
+        } else {
+            handle(first, frames, bytes);
+        }
+        WorkerScan s = scan;
+        if (s != null) {
+            s.messagesNanos += t1 - t0;
+            s.assembleNanos += System.nanoTime() - t1;
+        }
+    }
+
+    /** One ingester message: a part header and the stream's frames of one event. */
+    private void handle(byte[] first, List<byte[]> frames, long bytes) {
         PartHeader h;
         try {
             h = PartHeader.decode(first);
@@ -228,11 +256,6 @@ final class Inbox implements Runnable {
         }
         buffered.addAndGet(bytes);
         route(new Part(h, frames, bytes));
-        WorkerScan s = scan;
-        if (s != null) {
-            s.messagesNanos += t1 - t0;
-            s.assembleNanos += System.nanoTime() - t1;
-        }
     }
 
     private void malformed(String reason) {

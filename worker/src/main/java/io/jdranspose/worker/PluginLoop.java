@@ -5,6 +5,7 @@ import io.jdranspose.api.Parameters;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.UpdateFollower;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.ResultHeader;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -73,6 +74,17 @@ final class PluginLoop implements Runnable {
     private final LogLimiter redisLog = new LogLimiter();
     private final LogLimiter sendLog = new LogLimiter();
     private final LogLimiter failureLog = new LogLimiter();
+
+    /** Results packed for the reducer, and the indexes (in the running batch) of their events. */
+    private final PackedMessages results = new PackedMessages();
+    private final int[] packed = new int[PackedMessages.FULL_COUNT];
+    private int packedCount;
+    private static final byte NO_RESULT = 0;
+    private static final byte PACKED = 1;
+    private static final byte SENT = 2;
+    private static final byte UNSENT = 3;
+    /** Per event of the running batch: what became of its result. */
+    private byte[] outcome = new byte[64];
 
     // completions not yet reported, all of one scan
     private WorkerScan pendingScan;
@@ -158,32 +170,48 @@ final class PluginLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs a batch. Small results are packed and go to the reducer as one message at the end of the batch (or
+     * when the pack is full): the inbox hands over what it has at hand, so a batch holds one event at a low
+     * rate and nothing waits. Completions are recorded once their results are sent, so a Done report never
+     * claims a result that did not leave.
+     */
     private void run(WorkerScan scan, ReadyEvent.Batch batch) {
         busy = true;
+        List<ReadyEvent> events = batch.events();
+        int n = events.size();
+        if (outcome.length < n) {
+            outcome = new byte[n];
+        }
+        int ran = 0;
         try {
-            List<ReadyEvent> events = batch.events();
-            for (int i = 0; i < events.size(); i++) {
-                ReadyEvent e = events.get(i);
+            for (; ran < n; ran++) {
+                ReadyEvent e = events.get(ran);
                 if (!running || host.current() != scan) {
-                    for (int j = i; j < events.size(); j++) {
+                    for (int j = ran; j < n; j++) {
                         buffered.addAndGet(-events.get(j).bytes);
                     }
-                    return;
+                    break;
                 }
                 long t0 = System.nanoTime();
                 Parameters parameters = host.parameters();
                 EncodedResult result = scan.processor.process(e.data, parameters);
                 long t1 = System.nanoTime();
                 scan.customNanos += t1 - t0;
-                boolean sent = result != null && send(scan, e, result);
-                long t2 = System.nanoTime();
-                scan.sendNanos += t2 - t1;
+                outcome[ran] = result == null ? NO_RESULT : send(scan, e, result, ran);
+                scan.sendNanos += System.nanoTime() - t1;
                 scan.events++;
                 processed++;
                 buffered.addAndGet(-e.bytes);
-                complete(scan, e.data.eventNumber(), sent, t2);
             }
+            long t2 = System.nanoTime();
+            flushResults(scan);
+            scan.sendNanos += System.nanoTime() - t2;
         } finally {
+            long now = System.nanoTime();
+            for (int i = 0; i < ran; i++) {
+                complete(scan, events.get(i).data.eventNumber(), outcome[i] == SENT, now);
+            }
             busy = false;
         }
     }
@@ -263,16 +291,44 @@ final class PluginLoop implements Runnable {
         }
     }
 
-    /** Sends one result; false when it could not reach the reducer (counted as an event without result). */
-    private boolean send(WorkerScan scan, ReadyEvent e, EncodedResult result) {
+    /** Packs or sends one result; returns its outcome (packed ones are settled by {@link #flushResults}). */
+    private byte send(WorkerScan scan, ReadyEvent e, EncodedResult result, int index) {
         byte[] header = new ResultHeader(scan.serial, result.eventNumber(), e.ingestNanos, name,
                 result.parametersHash()).encode();
+        if (PackedMessages.fits(header, List.of(result.payload()))) {
+            results.add(header, result.payload());
+            outcome[index] = PACKED;
+            packed[packedCount++] = index;
+            if (results.isFull()) {
+                flushResults(scan);
+            }
+            return outcome[index];
+        }
+        flushResults(scan); // keeps the order of results
+        return deliver(scan, header, List.of(result.payload()), "event " + result.eventNumber()) ? SENT : UNSENT;
+    }
+
+    /** Sends the packed results and settles their outcome. */
+    private void flushResults(WorkerScan scan) {
+        if (results.isEmpty()) {
+            return;
+        }
+        int count = results.count();
+        byte[] pack = results.take();
+        boolean sent = deliver(scan, pack, List.of(), count + " results");
+        for (int i = 0; i < packedCount; i++) {
+            outcome[packed[i]] = sent ? SENT : UNSENT;
+        }
+        packedCount = 0;
+    }
+
+    /** Sends one message to the reducer; false when it could not reach it (its events count as without result). */
+    private boolean deliver(WorkerScan scan, byte[] first, List<byte[]> rest, String what) {
         for (int attempt = 0; attempt < 3; attempt++) {
             ReducerTarget target = host.reducer();
             if (target == null) {
                 if (noReducerLog.allow()) {
-                    LOG.warn("worker {}: no reducer is registered; result of event {} dropped{}", name,
-                            result.eventNumber(), noReducerLog.suffix());
+                    LOG.warn("worker {}: no reducer is registered; {} dropped{}", name, what, noReducerLog.suffix());
                 }
                 return false;
             }
@@ -282,13 +338,12 @@ final class PluginLoop implements Runnable {
             ReducerLink current = link;
             BooleanSupplier giveUp = () -> !running || host.current() != scan || !target.equals(host.reducer());
             try {
-                if (current.send(header, result.payload(), giveUp)) {
+                if (current.send(first, rest, giveUp)) {
                     return true;
                 }
             } catch (IllegalStateException ex) {
                 if (sendLog.allow()) {
-                    LOG.warn("worker {}: result of event {} not sent: {}{}", name, result.eventNumber(),
-                            ex.getMessage(), sendLog.suffix());
+                    LOG.warn("worker {}: {} not sent: {}{}", name, what, ex.getMessage(), sendLog.suffix());
                 }
                 closeLink();
                 return false;

@@ -40,12 +40,13 @@ final class ReducerLink implements AutoCloseable {
     }
 
     /**
-     * Sends {@code [header, payload]}, waiting while the reducer's queue is full.
+     * Sends {@code [first, rest…]} ({@code [header, payload]}, or a pack alone), waiting while the reducer's
+     * queue is full.
      *
      * @return true when queued; false when {@code giveUp} said so first
      */
-    boolean send(byte[] header, byte[] payload, BooleanSupplier giveUp) {
-        return push.send(header, List.of(payload), giveUp);
+    boolean send(byte[] first, List<byte[]> rest, BooleanSupplier giveUp) {
+        return push.send(first, rest, giveUp);
     }
 
     @Override

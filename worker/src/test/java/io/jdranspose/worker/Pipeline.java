@@ -12,6 +12,7 @@ import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.control.UpdateFollower;
 import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.ResultHeader;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -205,25 +206,41 @@ final class Pipeline implements AutoCloseable {
         record Received(ResultHeader header, byte[] payload) {
         }
 
-        /** The next result, or fails after 10 s. */
+        /** Results of a pack not returned yet. */
+        private final java.util.ArrayDeque<Received> unpacked = new java.util.ArrayDeque<>();
+
+        /** The next result (a pack counts as the results in it), or fails after 10 s. */
         Received receive() {
-            byte[] header = socket.recv(0);
-            assertThat(header).as("a result within 10 s").isNotNull();
-            assertThat(socket.hasReceiveMore()).isTrue();
-            byte[] payload = socket.recv(0);
-            assertThat(socket.hasReceiveMore()).isFalse();
-            return new Received(ResultHeader.decode(header), payload);
+            Received r = poll(10_000);
+            assertThat(r).as("a result within 10 s").isNotNull();
+            return r;
         }
 
         /** Whatever arrives within {@code millis}, or null. */
         Received poll(int millis) {
-            socket.setReceiveTimeOut(millis);
-            try {
-                byte[] header = socket.recv(0);
-                return header == null ? null : new Received(ResultHeader.decode(header), socket.recv(0));
-            } finally {
-                socket.setReceiveTimeOut(10_000);
+            if (unpacked.isEmpty()) {
+                socket.setReceiveTimeOut(millis);
+                try {
+                    byte[] first = socket.recv(0);
+                    if (first == null) {
+                        return null;
+                    }
+                    if (!socket.hasReceiveMore() && PackedMessages.isPack(first)) {
+                        for (java.util.List<byte[]> m : PackedMessages.unpack(first)) {
+                            assertThat(m).as("parts of a packed result").hasSize(2);
+                            unpacked.add(new Received(ResultHeader.decode(m.get(0)), m.get(1)));
+                        }
+                    } else {
+                        assertThat(socket.hasReceiveMore()).isTrue();
+                        byte[] payload = socket.recv(0);
+                        assertThat(socket.hasReceiveMore()).isFalse();
+                        unpacked.add(new Received(ResultHeader.decode(first), payload));
+                    }
+                } finally {
+                    socket.setReceiveTimeOut(10_000);
+                }
             }
+            return unpacked.poll();
         }
 
         @Override

@@ -20,6 +20,7 @@ import io.jdranspose.runtime.control.RedisServerProcess;
 import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.plugin.Plugin;
+import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -316,19 +317,28 @@ class WorkerServiceTest {
             ingester.send(twoFrames, List.of(new byte[] {1}));                       // one frame short
             ingester.send(java.util.Arrays.copyOf(twoFrames, 20), List.of());         // truncated header
             ingester.send(new byte[0], List.of(new byte[10]));                        // empty header
+            PackedMessages pack = new PackedMessages();
+            pack.add(new PartHeader(30, 1, 0, 1, "s", "STINS", 1, S).encode(), List.of(new byte[] {7}));
+            byte[] cut = pack.take();
+            ingester.send(java.util.Arrays.copyOf(cut, cut.length - 1), List.of());  // pack cut short
             send(ingester, 30, 0, -1, "s", S, "good");
-            awaitCompleted(scan.mappingUuid(), 1);
+            pack.add(new PartHeader(30, 1, 0, 1, "s", "STINS", 1, S).encode(), List.of("packed 1".getBytes(StandardCharsets.UTF_8)));
+            pack.add(new PartHeader(30, 2, 1, 1, "s", "STINS", 1, S).encode(), List.of("packed 2".getBytes(StandardCharsets.UTF_8)));
+            ingester.send(pack.take(), List.of());                                   // two good parts in one pack
+            awaitCompleted(scan.mappingUuid(), 3);
             await("the member state counts the drops", WAIT,
-                    () -> pipeline.member(ComponentKind.WORKER, "w1").dropped() == 4);
+                    () -> pipeline.member(ComponentKind.WORKER, "w1").dropped() == 5);
         } finally {
             System.setErr(originalErr);
         }
-        assertThat(w.malformed()).isEqualTo(4);
-        assertThat(w.processed()).isEqualTo(1);
+        assertThat(w.malformed()).isEqualTo(5);
+        assertThat(w.processed()).isEqualTo(3);
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("worker w1: dropped a malformed message on the inbox: not a part header (bad magic)");
         assertThat(text).contains("announces 2 frames, the message has 1");
-        assertThat(text.lines().filter(l -> l.contains("dropped a malformed message"))).hasSize(4);
+        assertThat(text).contains("worker w1: dropped a malformed message on the inbox: part 2 of message 1 claims 1 bytes,"
+                + " 0 left in the pack");
+        assertThat(text.lines().filter(l -> l.contains("dropped a malformed message"))).hasSize(5);
     }
 
     @Test

@@ -58,6 +58,12 @@ public final class ControllerClient {
      * @throws IOException when the scan does not finish within {@code timeout} (with the last progress)
      */
     public JsonNode awaitFinished(Duration timeout, Consumer<JsonNode> onProgress) throws IOException, InterruptedException {
+        return awaitFinished(timeout, Duration.ofMillis(20), onProgress);
+    }
+
+    /** As {@link #awaitFinished(Duration, Consumer)}, asking every {@code poll}. */
+    public JsonNode awaitFinished(Duration timeout, Duration poll, Consumer<JsonNode> onProgress)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode progress = progress();
         while (!progress.path("finished").asBoolean()) {
@@ -65,7 +71,7 @@ public final class ControllerClient {
             if (System.nanoTime() > deadline) {
                 throw new IOException("scan not finished after " + timeout.toSeconds() + " s: " + progress);
             }
-            Thread.sleep(20);
+            Thread.sleep(poll.toMillis());
             progress = progress();
         }
         onProgress.accept(progress);
