@@ -8,14 +8,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The plugin of {@code bench pipeline}: returns when the source sent the event's first frame (the
- * {@code sent_ns} field the bench writes into each STINS image header), touching no pixel, so the
- * benchmark measures the pipeline rather than the analysis. Start and end messages give no result.
+ * {@code sent_ns} field the bench writes into each STINS image header) and when this call began, touching no
+ * pixel, so the benchmark measures the pipeline rather than the analysis and can tell the legs before and
+ * after the plugin apart. Start and end messages give no result.
  */
-public final class LatencyWorker implements Worker<Long> {
+public final class LatencyWorker implements Worker<long[]> {
     static final byte[] FIELD = "\"sent_ns\":".getBytes(StandardCharsets.US_ASCII);
 
     @Override
-    public Long process(EventData event, Parameters parameters) {
+    public long[] process(EventData event, Parameters parameters) {
+        long now = System.nanoTime();
         long earliest = Long.MAX_VALUE;
         for (StreamData stream : event.streams().values()) {
             if (!stream.frames().isEmpty()) {
@@ -25,7 +27,7 @@ public final class LatencyWorker implements Worker<Long> {
                 }
             }
         }
-        return earliest == Long.MAX_VALUE ? null : earliest;
+        return earliest == Long.MAX_VALUE ? null : new long[] {earliest, now};
     }
 
     /** The number after {@code "sent_ns":} in a JSON header, or -1; a byte scan, no JSON parser. */

@@ -67,6 +67,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--raw-hop-seconds", defaultValue = "2", description = "Duration of the raw jeromq hop measurement; 0 skips it (default: ${DEFAULT-VALUE}).")
     double rawHopSeconds;
 
+    @Option(names = "--warmup-events", defaultValue = "-1", paramLabel = "N",
+            description = "Events of the unmeasured warm-up scan, sent as fast as possible (default: 200,000 or 2 GB worth, whichever is fewer).")
+    long warmupEvents;
+
     @Option(names = "--keep-logs", description = "Keep the components' log files (printed at the end).")
     boolean keepLogs;
 
@@ -109,14 +113,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             client.awaitMembers(streams, workers, Duration.ofSeconds(60));
             URI results = URI.create("http://127.0.0.1:" + reducerPort + "/");
 
-            long warmup = Math.max(1, Math.min(events / 2, Math.min(20_000, 500_000_000L / frameBytes)));
-            runScan(client, components, names, endpoints, warmup, results);
-            Measured m = runScan(client, components, names, endpoints, events, results);
+            // Six JVMs share two cores: until their JIT compilers are done (≈ 10 s at full speed), the compiler
+            // threads take most of the CPU, and a short run measures compilation rather than the pipeline.
+            long warmup = warmupEvents >= 0 ? warmupEvents : Math.max(1, Math.min(200_000, 2_000_000_000L / frameBytes));
+            if (warmup > 0) {
+                runScan(client, components, names, endpoints, warmup, 0, results);
+            }
+            Measured m = runScan(client, components, names, endpoints, events, rate, results);
             double bytes = (double) events * frameBytes * streams;
             out.printf(Locale.ROOT, "pipeline %d B x %d, %d worker%s%s%s: %,.0f events/s, %,.0f MB/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms%n",
                     frameBytes, events, workers, workers == 1 ? "" : "s", streams == 1 ? "" : ", " + streams + " streams",
                     rate > 0 ? ", paced at " + rate + " Hz" : "", events / m.seconds, bytes / m.seconds / 1e6,
                     m.p50Nanos / 1e6, m.p99Nanos / 1e6, m.maxNanos / 1e6);
+            out.printf(Locale.ROOT, "latency by leg: source → plugin p50 %.2f ms, p99 %.2f ms; plugin → reduced p50 %.2f ms,"
+                    + " p99 %.2f ms%n", m.toPluginP50 / 1e6, m.toPluginP99 / 1e6, m.fromPluginP50 / 1e6, m.fromPluginP99 / 1e6);
             if (raw != null) {
                 out.printf(Locale.ROOT, "pipeline / raw hop: %.2f (bytes/s), %.2f (messages/s)%n",
                         bytes / m.seconds / raw.bytesPerSecond(), events * streams / m.seconds / raw.messagesPerSecond());
@@ -137,24 +147,25 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Measured(double seconds, long reduced, long p50Nanos, long p99Nanos, long maxNanos) {
+    private record Measured(double seconds, long reduced, long p50Nanos, long p99Nanos, long maxNanos,
+                            long toPluginP50, long toPluginP99, long fromPluginP50, long fromPluginP99) {
     }
 
     private Measured runScan(ControllerClient client, ComponentProcesses components, List<String> names,
-                             List<String> endpoints, long n, URI results) throws Exception {
+                             List<String> endpoints, long n, double hz, URI results) throws Exception {
         client.postMapping(UniformMap.of(names, n, batch));
         List<Thread> sources = new ArrayList<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (String endpoint : endpoints) {
             sources.add(Thread.ofPlatform().name("source-" + endpoint).start(() -> {
                 try {
-                    send(endpoint, n);
+                    send(endpoint, n, hz);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 }
             }));
         }
-        long timeoutSeconds = 120 + (rate > 0 ? (long) (n / rate) : 0);
+        long timeoutSeconds = 120 + (hz > 0 ? (long) (n / hz) : 0);
         try {
             // a slow poll: the scan's times come from the reducer, and the controller shares the two cores
             client.awaitFinished(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250), p -> { });
@@ -172,13 +183,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         long first = attribute(results, "bench_first_sent_ns");
         long last = attribute(results, "bench_last_reduced_ns");
         return new Measured((last - first) / 1e9, count, attribute(results, "bench_p50_ns"),
-                attribute(results, "bench_p99_ns"), attribute(results, "bench_max_ns"));
+                attribute(results, "bench_p99_ns"), attribute(results, "bench_max_ns"),
+                attribute(results, "bench_to_plugin_p50_ns"), attribute(results, "bench_to_plugin_p99_ns"),
+                attribute(results, "bench_from_plugin_p50_ns"), attribute(results, "bench_from_plugin_p99_ns"));
     }
 
     /** One simulated detector: start, {@code n} images stamped with their send time, end; paced by deadline. */
-    private void send(String endpoint, long n) throws InterruptedException {
+    private void send(String endpoint, long n, double hz) throws InterruptedException {
         byte[] payload = new byte[frameBytes];
-        long period = rate > 0 ? (long) (1e9 / rate) : 0;
+        long period = hz > 0 ? (long) (1e9 / hz) : 0;
         try (ZmqSender sender = ZmqSender.bind(endpoint).peerTimeout(Duration.ofSeconds(30)).open()) {
             sender.send(List.of(ascii("{\"htype\":\"header\",\"filename\":\"\",\"msg_number\":0}")));
             long start = System.nanoTime();
