@@ -13,11 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +21,13 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The worker's inbox thread: reads {@code [PartHeader, frames…]} messages from the PULL socket, keeps only
- * the current scan's parts (an older serial is dropped, a newer one kept until the update arrives),
- * assembles each event from the parts of all its streams and hands complete events to the plugin thread in
- * the order of the worker's chain (an event runs after the event its header names as previous). It never
- * touches Redis, and stops reading while the plugin thread is busy and more than the memory bound is held,
- * so a slow plugin slows the ingesters instead of filling the heap.
+ * The worker's data thread: reads {@code [PartHeader, frames…]} messages (alone or packed) from the PULL
+ * socket, keeps only the current scan's parts (an older serial is dropped, a newer one kept until the update
+ * arrives), assembles each event from the parts of all its streams, and runs complete events through the
+ * {@link PluginLoop} in the order of the worker's chain (an event runs after the event its header names as
+ * previous), a batch of what it has at hand at a time. While the plugin runs nothing is read, so a slow
+ * plugin slows the ingesters (ZeroMQ's queues fill up and their sends block) instead of filling the heap;
+ * parts of events still incomplete are held up to the memory bound's checks below.
  */
 final class Inbox implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
@@ -44,7 +41,6 @@ final class Inbox implements Runnable {
      * (and the memory bound).
      */
     private static final int DRAIN_AT_FINISH = 100_000;
-    private static final long HANDOFF_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private record Part(PartHeader header, List<byte[]> frames, long bytes) {
     }
@@ -80,9 +76,8 @@ final class Inbox implements Runnable {
     private final String name;
     private final ZMQ.Socket socket;
     private final Supplier<WorkerScan> current;
-    private final BlockingQueue<ReadyEvent.Batch> handoff;
+    private final PluginLoop loop;
     private final AtomicLong buffered;
-    private final BooleanSupplier pluginBusy;
     private final long maxBufferedBytes;
     private volatile boolean running = true;
 
@@ -96,7 +91,6 @@ final class Inbox implements Runnable {
     private volatile long duplicates;
     private volatile long overflow;
     private volatile long incomplete;
-    private boolean pauseWarned;
 
     // state of the inbox thread alone
     private WorkerScan scan;
@@ -107,16 +101,15 @@ final class Inbox implements Runnable {
     private final ArrayDeque<Part> future = new ArrayDeque<>();
     private List<ReadyEvent> batch = new ArrayList<>(BATCH_EVENTS);
     private long batchBytes;
-    private final ArrayDeque<ReadyEvent.Batch> outgoing = new ArrayDeque<>();
+    private int receiveTimeoutMillis = -2;
 
-    Inbox(String name, ZMQ.Socket socket, Supplier<WorkerScan> current, BlockingQueue<ReadyEvent.Batch> handoff,
-          AtomicLong buffered, BooleanSupplier pluginBusy, long maxBufferedBytes) {
+    Inbox(String name, ZMQ.Socket socket, Supplier<WorkerScan> current, PluginLoop loop, AtomicLong buffered,
+          long maxBufferedBytes) {
         this.name = name;
         this.socket = socket;
         this.current = current;
-        this.handoff = handoff;
+        this.loop = loop;
         this.buffered = buffered;
-        this.pluginBusy = pluginBusy;
         this.maxBufferedBytes = maxBufferedBytes;
     }
 
@@ -150,27 +143,23 @@ final class Inbox implements Runnable {
                 if (scan != null && scan.finishRequested && !finishForwarded) {
                     forwardFinish();
                 }
-                if (!outgoing.isEmpty() && !drainOutgoing(HANDOFF_WAIT_NANOS)) {
-                    continue;  // the plugin thread is behind: read nothing more (backpressure)
-                }
                 if (buffered.get() > maxBufferedBytes) {
-                    flushBatch();  // what is assembled goes to the plugin thread first
+                    // what is complete runs first; what stays held waits for parts that may be next on the socket
+                    flushBatch();
                 }
-                if (!outgoing.isEmpty()) {
-                    continue;
-                }
-                if (buffered.get() > maxBufferedBytes && (!handoff.isEmpty() || pluginBusy.getAsBoolean())) {
-                    // the plugin thread has work: wait for it. With nothing to run, reading goes on, since the
-                    // part that lets the held events run may be next on the socket.
-                    if (!pauseWarned) {
-                        pauseWarned = true;
-                        LOG.warn("worker {}: more than {} bytes of event data held; not reading the inbox until the"
-                                + " plugin catches up (logged once)", name, maxBufferedBytes);
+                byte[] first;
+                if (batch.isEmpty()) {
+                    loop.tick();
+                    setReceiveTimeout(loop.millisUntilDue());
+                    long t0 = System.nanoTime();
+                    first = socket.recv(0);
+                    WorkerScan s = scan;
+                    if (s != null) {
+                        s.waitNanos += System.nanoTime() - t0;
                     }
-                    LockSupport.parkNanos(1_000_000);
-                    continue;
+                } else {
+                    first = socket.recv(ZMQ.DONTWAIT);
                 }
-                byte[] first = socket.recv(batch.isEmpty() ? 0 : ZMQ.DONTWAIT);
                 if (first == null) {
                     flushBatch();
                     continue;
@@ -198,7 +187,16 @@ final class Inbox implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("worker {}: inbox thread failed", name, e);
         } finally {
+            loop.close();
             socket.close();
+        }
+    }
+
+    /** A blocking receive returns after this long, so that completions are reported and scan switches seen. */
+    private void setReceiveTimeout(int millis) {
+        if (millis != receiveTimeoutMillis) {
+            socket.setReceiveTimeOut(millis);
+            receiveTimeoutMillis = millis;
         }
     }
 
@@ -359,32 +357,17 @@ final class Inbox implements Runnable {
         lastQueued = pe.event;
     }
 
+    /** Runs the events assembled so far (the inbox reads on once the plugin has run them). */
     private void flushBatch() {
         if (!batch.isEmpty()) {
-            outgoing.add(new ReadyEvent.Batch(scan, batch, batchBytes, false));
+            ReadyEvent.Batch ready = new ReadyEvent.Batch(scan, batch, batchBytes, false);
             batch = new ArrayList<>(BATCH_EVENTS);
             batchBytes = 0;
-        }
-        drainOutgoing(0);
-    }
-
-    /** Hands queued batches to the plugin thread; false when its queue stayed full. */
-    private boolean drainOutgoing(long waitNanos) {
-        try {
-            while (!outgoing.isEmpty()) {
-                if (!handoff.offer(outgoing.peek(), waitNanos, TimeUnit.NANOSECONDS)) {
-                    return false;
-                }
-                outgoing.poll();
-            }
-            return true;
-        } catch (InterruptedException e) {
-            running = false;
-            return false;
+            loop.handle(ready);
         }
     }
 
-    /** The controller ended the scan: run what is complete, then tell the plugin thread to finish. */
+    /** The controller ended the scan: run what is complete, then the plugin's finish. */
     private void forwardFinish() {
         for (int i = 0; i < DRAIN_AT_FINISH && buffered.get() <= maxBufferedBytes; i++) {
             byte[] first = socket.recv(ZMQ.DONTWAIT);
@@ -411,9 +394,8 @@ final class Inbox implements Runnable {
             pending.clear();
         }
         flushBatch();
-        outgoing.add(ReadyEvent.Batch.finish(scan));
         finishForwarded = true;
-        drainOutgoing(0);
+        loop.handle(ReadyEvent.Batch.finish(scan));
     }
 
     /** A new scan (or none): everything of the old one goes; parts kept for the new one are assembled now. */
@@ -425,8 +407,6 @@ final class Inbox implements Runnable {
         release(batchBytes);
         batch = new ArrayList<>(BATCH_EVENTS);
         batchBytes = 0;
-        outgoing.forEach(b -> release(b.bytes()));
-        outgoing.clear();
         lastQueued = -1;
         scan = next;
         finishForwarded = false;

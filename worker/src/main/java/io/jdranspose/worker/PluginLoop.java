@@ -13,27 +13,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
- * The worker's plugin thread: runs the events the inbox hands over, one at a time and in order, through
- * the scan's {@link EventProcessor}; sends non-null results to the reducer over its own {@link ReducerLink};
- * reports completions in batches ({@code Done} when 64 are pending or 2 ms after the first, with
- * asynchronous {@code XADD}s, so no event waits for Redis); and finishes the scan when the inbox says so.
+ * Runs the events the inbox assembled, on the inbox's thread, one at a time and in order, through the
+ * scan's {@link EventProcessor}; sends non-null results to the reducer over its own {@link ReducerLink}
+ * (packed, see {@link PackedMessages}); reports completions in batches ({@code Done} when 64 are pending or
+ * 2 ms after the first, with asynchronous {@code XADD}s, so no event waits for Redis); and finishes the
+ * scan when the inbox says so.
  */
-final class PluginLoop implements Runnable {
+final class PluginLoop {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoop.class);
     static final int REPORT_EVENTS = 64;
     static final long REPORT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The inbox's longest blocking receive, so that scan switches are seen soon. */
+    static final int IDLE_MILLIS = 10;
     private static final Duration FIRST_CONNECT = Duration.ofSeconds(10);
     private static final Duration HANDSHAKE = Duration.ofSeconds(2);
     private static final int RESULT_HIGH_WATER_MARK = 1000;
@@ -43,7 +43,7 @@ final class PluginLoop implements Runnable {
     record ReducerTarget(String url, String serviceUuid) {
     }
 
-    /** What the plugin thread needs from the service. */
+    /** What the plugin loop needs from the service. */
     interface Host {
         WorkerScan current();
 
@@ -53,17 +53,15 @@ final class PluginLoop implements Runnable {
 
         RedisAsyncCommands<String, byte[]> redis();
 
-        /** Called on the plugin thread after the scan's plugin finished and its reports went out. */
+        /** Called on the inbox thread after the scan's plugin finished and its reports went out. */
         void finished(WorkerScan scan);
     }
 
     private final String name;
     private final Host host;
-    private final BlockingQueue<ReadyEvent.Batch> handoff;
     private final AtomicLong buffered;
     private final ZContext context;
     private volatile boolean running = true;
-    private volatile boolean busy;
     private volatile long processed;
 
     private ReducerLink link;
@@ -92,10 +90,9 @@ final class PluginLoop implements Runnable {
     private List<Boolean> hasResult = new ArrayList<>(REPORT_EVENTS);
     private long firstPendingNanos;
 
-    PluginLoop(String name, Host host, BlockingQueue<ReadyEvent.Batch> handoff, AtomicLong buffered, ZContext context) {
+    PluginLoop(String name, Host host, AtomicLong buffered, ZContext context) {
         this.name = name;
         this.host = host;
-        this.handoff = handoff;
         this.buffered = buffered;
         this.context = context;
     }
@@ -104,62 +101,62 @@ final class PluginLoop implements Runnable {
         running = false;
     }
 
-    boolean busy() {
-        return busy;
-    }
-
     /** Events run through the plugin since start. */
     long processed() {
         return processed;
     }
 
-    @Override
-    public void run() {
+    /**
+     * Runs one batch the inbox assembled (a scan's finish is a batch too), on the inbox's thread: running the
+     * plugin there saves a thread hand-off per batch (a wake-up, tens of microseconds of latency), and while
+     * it runs nothing more is read, so a slow plugin holds the ingesters back through ZeroMQ's queues.
+     */
+    void handle(ReadyEvent.Batch batch) {
+        tick();
+        awaitAnnounced(batch.scan());
+        WorkerScan scan = host.current();
         try {
-            while (running) {
-                long wait = completed.isEmpty() ? IDLE_POLL_NANOS
-                        : Math.max(0, firstPendingNanos + REPORT_DELAY_NANOS - System.nanoTime());
-                long t0 = System.nanoTime();
-                ReadyEvent.Batch batch = handoff.poll(wait, TimeUnit.NANOSECONDS);
-                long t1 = System.nanoTime();
-                WorkerScan scan = host.current();
-                if (scan != null) {
-                    scan.waitNanos += t1 - t0;
-                }
-                if (pendingScan != null && pendingScan != scan) {
-                    dropPending();  // the scan was abandoned: its completions no longer matter
-                }
-                if (batch != null) {
-                    awaitAnnounced(batch.scan());
-                    scan = host.current();
-                    try {
-                        if (batch.scan() != scan || scan == null) {
-                            buffered.addAndGet(-batch.bytes());
-                        } else if (batch.finish()) {
-                            finish(scan);
-                        } else {
-                            run(scan, batch);
-                        }
-                    } catch (RuntimeException | Error e) {
-                        // plugin failures are isolated per event already; this is the last line, so that the
-                        // worker goes on with the next events instead of hanging without its plugin thread
-                        if (failureLog.allow()) {
-                            LOG.error("worker {}: plugin thread failed on a batch of {}; going on", name, scan, e);
-                        }
-                    }
-                }
-                if (!completed.isEmpty() && System.nanoTime() - firstPendingNanos >= REPORT_DELAY_NANOS) {
-                    flush();
-                }
+            if (batch.scan() != scan || scan == null) {
+                buffered.addAndGet(-batch.bytes());
+            } else if (batch.finish()) {
+                finish(scan);
+            } else {
+                run(scan, batch);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.error("worker {}: plugin thread failed", name, e);
-        } finally {
-            if (link != null) {
-                link.close();
+            // plugin failures are isolated per event already; this is the last line, so that the worker goes
+            // on with the next events instead of losing its inbox thread
+            if (failureLog.allow()) {
+                LOG.error("worker {}: plugin loop failed on a batch of {}; going on", name, scan, e);
             }
+        }
+        tick();
+    }
+
+    /** Between batches: reports completions that are due; forgets those of a scan that was left. */
+    void tick() {
+        if (pendingScan != null && pendingScan != host.current()) {
+            dropPending();  // the scan was abandoned: its completions no longer matter
+        }
+        if (!completed.isEmpty() && System.nanoTime() - firstPendingNanos >= REPORT_DELAY_NANOS) {
+            flush();
+        }
+    }
+
+    /** How long the inbox may block before {@link #tick()} has a report to send, in ms (at least 1). */
+    int millisUntilDue() {
+        if (completed.isEmpty()) {
+            return IDLE_MILLIS;
+        }
+        long nanos = firstPendingNanos + REPORT_DELAY_NANOS - System.nanoTime();
+        return (int) Math.max(1, Math.min(IDLE_MILLIS, (nanos + 999_999) / 1_000_000));
+    }
+
+    /** Closes the connection to the reducer (on the inbox thread, which owns it). */
+    void close() {
+        if (link != null) {
+            link.close();
+            link = null;
         }
     }
 
@@ -177,7 +174,6 @@ final class PluginLoop implements Runnable {
      * claims a result that did not leave.
      */
     private void run(WorkerScan scan, ReadyEvent.Batch batch) {
-        busy = true;
         List<ReadyEvent> events = batch.events();
         int n = events.size();
         if (outcome.length < n) {
@@ -212,7 +208,6 @@ final class PluginLoop implements Runnable {
             for (int i = 0; i < ran; i++) {
                 complete(scan, events.get(i).data.eventNumber(), outcome[i] == SENT, now);
             }
-            busy = false;
         }
     }
 
@@ -269,26 +264,21 @@ final class PluginLoop implements Runnable {
 
     /** The scan ended: plugin finish, the last completions, then the Finished report (in this order in Redis). */
     private void finish(WorkerScan scan) {
-        busy = true;
+        scan.processor.finish(host.parameters());
+        flush();
         try {
-            scan.processor.finish(host.parameters());
-            flush();
-            try {
-                var future = host.redis().xadd(scan.reportsKey, NO_STREAM_CREATION,
-                        Map.of(UpdateFollower.FIELD, new Report.Finished("worker", name).toJson()));
-                future.get(10, TimeUnit.SECONDS);  // also waits for the Done reports queued before it
-            } catch (Exception e) {
-                LOG.warn("worker {}: cannot report the end of {} to Redis: {}", name, scan, e.toString());
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
+            var future = host.redis().xadd(scan.reportsKey, NO_STREAM_CREATION,
+                    Map.of(UpdateFollower.FIELD, new Report.Finished("worker", name).toJson()));
+            future.get(10, TimeUnit.SECONDS);  // also waits for the Done reports queued before it
+        } catch (Exception e) {
+            LOG.warn("worker {}: cannot report the end of {} to Redis: {}", name, scan, e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            LOG.info("worker {}: finished {} after {} events ({} results, {} plugin failures)", name, scan,
-                    scan.events, scan.processor.results(), scan.processor.failures());
-            host.finished(scan);
-        } finally {
-            busy = false;
         }
+        LOG.info("worker {}: finished {} after {} events ({} results, {} plugin failures)", name, scan,
+                scan.events, scan.processor.results(), scan.processor.failures());
+        host.finished(scan);
     }
 
     /** Packs or sends one result; returns its outcome (packed ones are settled by {@link #flushResults}). */

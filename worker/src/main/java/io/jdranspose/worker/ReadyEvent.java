@@ -4,7 +4,7 @@ import io.jdranspose.api.EventData;
 import java.util.List;
 
 /**
- * What the inbox thread hands the plugin thread: events in the order they must run, or the end of a scan.
+ * What the inbox hands the plugin loop: events in the order they must run, or the end of a scan.
  */
 final class ReadyEvent {
     final EventData data;

@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.zeromq.ZContext;
 
 /**
- * The worker's connection to the reducer's inbox, owned by the plugin thread: a {@link ConnectedPush}
+ * The worker's connection to the reducer's inbox, owned by the inbox thread: a {@link ConnectedPush}
  * (handshake-checked, every wait can be given up) that remembers which reducer process it was made for, so
  * that a reducer restarted on a new port is noticed by its changed {@code service_uuid}.
  */

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,8 @@ import zmq.msg.MsgAllocatorHeap;
  * A worker of the distributed pipeline ({@code docs/pipeline.md}): binds its data inbox, registers in Redis,
  * follows the controller's scans and runs the plugin's map function on every event assigned to it.
  *
- * <p>Threads: the inbox thread reads and assembles parts (never touches Redis); the plugin thread runs
- * events strictly in the order of the worker's chain, sends results to the reducer and reports completions
- * in batches; the update thread switches scans; a watcher re-reads the reducer's address every second; the
+ * <p>Threads: the inbox thread reads and assembles parts, runs events strictly in the order of the
+ * worker's chain, sends results to the reducer and reports completions in batches; the update thread switches scans; a watcher re-reads the reducer's address every second; the
  * heartbeat keeps the member state alive. A new scan gets a new plugin instance; an abandoned scan's data is
  * dropped at once.
  */
@@ -49,8 +46,6 @@ public final class WorkerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
     /** Messages the inbox socket queues before ingesters block. */
     static final int INBOX_HIGH_WATER_MARK = 200;
-    /** Batches (of up to 64 events) waiting for the plugin thread. */
-    private static final int HANDOFF_BATCHES = 16;
     private static final long WATCH_PERIOD_MILLIS = 1000;
     private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
 
@@ -67,12 +62,10 @@ public final class WorkerService implements AutoCloseable {
     private final ParameterSync parameters;
     private final ZContext zmq;
     private final String inboxUrl;
-    private final BlockingQueue<ReadyEvent.Batch> handoff = new ArrayBlockingQueue<>(HANDOFF_BATCHES);
     private final AtomicLong buffered = new AtomicLong();
     private final Inbox inbox;
     private final PluginLoop loop;
     private final Thread inboxThread;
-    private final Thread pluginThread;
     private final Thread watcher;
     private Heartbeat heartbeat;
     private UpdateFollower updates;
@@ -118,10 +111,9 @@ public final class WorkerService implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.inboxUrl = "tcp://" + bracket(config.advertiseHost()) + ":" + bound.substring(bound.lastIndexOf(':') + 1);
-        this.loop = new PluginLoop(name, new LoopHost(), handoff, buffered, zmq);
-        this.inbox = new Inbox(name, socket, () -> current, handoff, buffered, loop::busy, maxBufferedBytes);
+        this.loop = new PluginLoop(name, new LoopHost(), buffered, zmq);
+        this.inbox = new Inbox(name, socket, () -> current, loop, buffered, maxBufferedBytes);
         this.inboxThread = Thread.ofPlatform().name("worker-" + name + "-inbox").daemon().unstarted(inbox);
-        this.pluginThread = Thread.ofPlatform().name("worker-" + name + "-plugin").daemon().unstarted(loop);
         this.watcher = Thread.ofPlatform().name("worker-" + name + "-reducer-watch").daemon().unstarted(this::watch);
     }
 
@@ -140,7 +132,6 @@ public final class WorkerService implements AutoCloseable {
         WorkerService service = new WorkerService(redis, plugin, config, maxBufferedBytes);
         try {
             service.inboxThread.start();
-            service.pluginThread.start();
             service.refreshReducer();
             service.heartbeat = new Heartbeat(redis, ComponentKind.WORKER, service.name, service::state,
                     () -> service.declared).start();
@@ -371,8 +362,7 @@ public final class WorkerService implements AutoCloseable {
         watcher.interrupt();
         inbox.stop();
         loop.stop();
-        join(inboxThread, 2000);
-        join(pluginThread, 5000);
+        join(inboxThread, 5000);
         join(watcher, 2000);
         if (heartbeat != null) {
             heartbeat.close();

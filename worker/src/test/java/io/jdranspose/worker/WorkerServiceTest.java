@@ -96,12 +96,15 @@ class WorkerServiceTest {
     }
 
     static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+    /** Counted down when the gated plugin is inside event 0. */
+    static volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
 
     /** Waits for the gate on event 0, records every event. */
     static final class Gated implements Worker<String> {
         @Override
         public String process(EventData event, Parameters parameters) throws InterruptedException {
             if (event.eventNumber() == 0) {
+                entered.countDown();
                 gate.await();
             }
             RUNS.add("gated:" + event.eventNumber());
@@ -429,8 +432,9 @@ class WorkerServiceTest {
     }
 
     @Test
-    void stopsReadingTheInboxWhileThePluginIsBusyAndMoreThanTheBoundIsHeld() throws Exception {
+    void readsNothingWhileThePluginIsBusySoTheIngestersAreHeldBack() throws Exception {
         gate = new java.util.concurrent.CountDownLatch(1);
+        entered = new java.util.concurrent.CountDownLatch(1);
         long bound = 4096;
         WorkerService w = WorkerService.start(pipeline.redis, new Plugin(null, null, Gated.class, Discard.class),
                 WorkerConfig.of("w1"), bound);
@@ -439,17 +443,21 @@ class WorkerServiceTest {
         awaitOn("w1", scan);
         Pipeline.Ingester ingester = pipeline.ingester(w.inboxUrl());
         String kib = "x".repeat(1024);
-        for (int e = 0; e < 40; e++) {
-            send(ingester, 70, e, e - 1, "s", S, kib);
-        }
+        long held;
         try {
-            await("the inbox stops reading", WAIT, () -> w.buffered() > bound);
+            send(ingester, 70, 0, -1, "s", S, kib);
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the plugin got event 0").isTrue();
+            held = w.buffered();
+            for (int e = 1; e < 40; e++) {
+                send(ingester, 70, e, e - 1, "s", S, kib);
+            }
             Thread.sleep(300);
-            assertThat(w.buffered()).as("held while the plugin is busy").isBetween(bound, bound + 1200L);
+            assertThat(w.buffered()).as("nothing more read while the plugin is busy").isEqualTo(held);
             assertThat(RUNS).isEmpty();
         } finally {
             gate.countDown();
         }
+        assertThat(held).isBetween(1024L, 1200L);
         awaitCompleted(scan.mappingUuid(), 40);
         assertThat(pipeline.completed(scan.mappingUuid())).containsExactlyElementsOf(LongStream.range(0, 40).boxed().toList());
         await("everything released", WAIT, () -> w.buffered() == 0);
