@@ -1,12 +1,16 @@
 package io.jdranspose.api.stins;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import io.jdranspose.api.DType;
 import io.jdranspose.api.ProtocolException;
 import io.jdranspose.api.StreamData;
 import io.jdranspose.api.json.JsonFrame;
+import io.jdranspose.api.json.PlainJsonReader;
+import io.jdranspose.api.json.UntypedJsonReader;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +27,8 @@ public final class Stins {
     /** The stream type ingesters give STINS streams. */
     public static final String TYPE = "STINS";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    /** Jackson's defaults, as the ObjectMapper this parser used before: strict JSON, no NaN. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private Stins() {
     }
@@ -104,16 +108,29 @@ public final class Stins {
                 header, raw);
     }
 
-    private static Map<String, Object> json(byte[] bytes, String what) {
-        try {
-            Map<String, Object> map = JSON.readValue(bytes, MAP);
-            if (map == null) {
+    /**
+     * One frame as a JSON object. The ingester parses every image header, so the plain headers detectors send
+     * take {@link PlainJsonReader}, anything else Jackson's streaming parser; databind's per-call overhead
+     * was most of the cost. Same maps and same errors as databind's {@code readValue(bytes, Map.class)} that this
+     * used before, which ignored whatever follows the object: both readers stop at its end too.
+     */
+    static Map<String, Object> json(byte[] bytes, String what) {
+        Map<String, Object> plain = PlainJsonReader.readObject(bytes);
+        if (plain != null) {
+            return plain;
+        }
+        try (JsonParser p = JSON.createParser(bytes)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                return UntypedJsonReader.object(p);
+            }
+            if (first == JsonToken.VALUE_NULL) {
                 throw new ProtocolException("STINS " + what + " frame is JSON null");
             }
-            return map;
+            throw new ProtocolException("STINS " + what + " frame is not a JSON object: " + JsonFrame.preview(bytes));
         } catch (JsonProcessingException e) {
             throw new ProtocolException("STINS " + what + " frame is not a JSON object: " + JsonFrame.preview(bytes), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ProtocolException("STINS " + what + " frame unreadable", e);
         }
     }

@@ -26,8 +26,17 @@ public record Assignment(long eventNumber, Map<String, List<String>> assignments
         return ControlJson.write(batch);
     }
 
-    /** @throws ControlMessageException when the bytes are not a JSON list of assignments */
+    /**
+     * Reads the usual batch with {@link AssignmentBatchReader}, anything else (bad input included) with databind,
+     * which gives the same result and keeps its coercions and error messages.
+     *
+     * @throws ControlMessageException when the bytes are not a JSON list of assignments
+     */
     public static List<Assignment> listFromJson(byte[] json) {
+        List<Assignment> usual = AssignmentBatchReader.read(json);
+        if (usual != null) {
+            return usual;
+        }
         try {
             List<Assignment> batch = ControlJson.MAPPER.readValue(json, LIST);
             if (batch == null || batch.contains(null)) {
