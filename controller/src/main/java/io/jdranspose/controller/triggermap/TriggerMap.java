@@ -23,10 +23,17 @@ public final class TriggerMap {
 
     private final Map<String, List<Cell>> cells;
     private final int length;
+    /** The streams and their cells by position, so the assignment engine reads a cell without a hash lookup. */
+    private final List<String> streamList;
+    private final List<List<Cell>> cellLists;
+    private final boolean hasAllCells;
 
-    private TriggerMap(Map<String, List<Cell>> cells, int length) {
+    private TriggerMap(Map<String, List<Cell>> cells, int length, boolean hasAllCells) {
         this.cells = Collections.unmodifiableMap(cells);
         this.length = length;
+        this.streamList = List.copyOf(cells.keySet());
+        this.cellLists = List.copyOf(cells.values());
+        this.hasAllCells = hasAllCells;
     }
 
     /**
@@ -52,7 +59,9 @@ public final class TriggerMap {
             }
             copy.put(entry.getKey(), streamCells);
         }
-        return new TriggerMap(copy, length);
+        boolean hasAllCells = copy.values().stream()
+                .anyMatch(streamCells -> streamCells.stream().anyMatch(cell -> cell.virtualWorkers().stream().anyMatch(VirtualWorker::isAll)));
+        return new TriggerMap(copy, length, hasAllCells);
     }
 
     /** Every stream gets {@code [{"constraint": i}]} in event i: one worker per event, as the sardana hook builds. */
@@ -88,7 +97,7 @@ public final class TriggerMap {
         for (String stream : streams) {
             cells.put(stream, series);
         }
-        return new TriggerMap(cells, cells.isEmpty() ? 0 : events);
+        return new TriggerMap(cells, cells.isEmpty() ? 0 : events, false);
     }
 
     /** Stream names in the order they were given. */
@@ -114,6 +123,24 @@ public final class TriggerMap {
     public Cell cell(String stream, int event) {
         List<Cell> streamCells = cells.get(stream);
         return streamCells == null ? Cell.absent() : streamCells.get(event);
+    }
+
+    /** Stream names in the order they were given, by position (see {@link #cellLists()}). */
+    List<String> streamList() {
+        return streamList;
+    }
+
+    /** The cells of every stream, in {@link #streamList()} order. */
+    List<List<Cell>> cellLists() {
+        return cellLists;
+    }
+
+    /**
+     * Whether any cell has an "all" virtual worker ({@code "constraint": null}). Most data parts have none,
+     * and then the engine need not look for "all" cells in their events.
+     */
+    boolean hasAllCells() {
+        return hasAllCells;
     }
 
     /** Every tag used by any virtual worker of this part. */
@@ -160,6 +187,15 @@ public final class TriggerMap {
     private static final class ConstraintSeries extends AbstractList<Cell> {
         private final int size;
         private final LongUnaryOperator constraintOfEvent;
+        /**
+         * The cell asked for last: the engine reads each event's cell several times in a row, for every
+         * stream. Racy on purpose: threads that miss it just compute the cell again, and the record's final
+         * fields are never seen half-written.
+         */
+        private LastCell last;
+
+        private record LastCell(int index, Cell cell) {
+        }
 
         ConstraintSeries(int size, LongUnaryOperator constraintOfEvent) {
             this.size = size;
@@ -171,7 +207,13 @@ public final class TriggerMap {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException("event " + index + " of " + size);
             }
-            return Cell.constrained(constraintOfEvent.applyAsLong(index));
+            LastCell cached = last;
+            if (cached != null && cached.index == index) {
+                return cached.cell;
+            }
+            Cell cell = Cell.constrained(constraintOfEvent.applyAsLong(index));
+            last = new LastCell(index, cell);
+            return cell;
         }
 
         @Override
