@@ -101,6 +101,8 @@ public final class AssignmentEngine {
      */
     private final Map<String, StreamWorkers> soleOwnerStreams = new HashMap<>();
     private TriggerMap soleOwnerPart;
+    /** The part instance found last, see {@link #instanceOf}. */
+    private PartInstance recentInstance;
     private long frontier;
 
     /** An engine with upstream's horizon (5) and look-ahead (10 000). */
@@ -324,7 +326,7 @@ public final class AssignmentEngine {
         boolean creditExhausted = false;
         for (; event < windowEnd; event++) {
             if (instance == null || !instance.contains(event)) {
-                instance = mapping.locate(event);
+                instance = instanceOf(event);
             }
             int local = (int) (event - instance.startEvent());
             TriggerMap part = instance.part();
@@ -342,6 +344,16 @@ public final class AssignmentEngine {
         worker.cursor = creditExhausted ? event : windowEnd;
         worker.credit -= spent;
         return spent > 0;
+    }
+
+    /** The part instance of an event: usually the one found last, so the sequence is rarely searched. */
+    private PartInstance instanceOf(long event) {
+        PartInstance instance = recentInstance;
+        if (instance == null || !instance.contains(event)) {
+            instance = mapping.locate(event);
+            recentInstance = instance;
+        }
+        return instance;
     }
 
     private boolean isBackPressured(WorkerState worker) {
@@ -430,7 +442,7 @@ public final class AssignmentEngine {
         PartInstance instance = null;
         while (frontier < mapping.totalEvents()) {
             if (instance == null || !instance.contains(frontier)) {
-                instance = mapping.locate(frontier);
+                instance = instanceOf(frontier);
             }
             int local = (int) (frontier - instance.startEvent());
             LongObjectMap<String> table = table(instance.sequenceIndex(), false);

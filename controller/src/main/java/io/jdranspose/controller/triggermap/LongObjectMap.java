@@ -31,12 +31,15 @@ final class LongObjectMap<V> {
     private long[] keys;
     private Object[] values;
     private int mask;
+    /** 64 minus log2 of the capacity: {@link #slot} takes that many top bits of the mixed key. */
+    private int shift;
     private int size;
 
     LongObjectMap() {
         keys = new long[MIN_CAPACITY];
         values = new Object[MIN_CAPACITY];
         mask = MIN_CAPACITY - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(MIN_CAPACITY);
     }
 
     int size() {
@@ -167,6 +170,7 @@ final class LongObjectMap<V> {
         keys = new long[oldKeys.length * 2];
         values = new Object[oldValues.length * 2];
         mask = values.length - 1;
+        shift--;
         for (int i = 0; i < oldValues.length; i++) {
             Object value = oldValues[i];
             if (value != null) {
@@ -180,9 +184,11 @@ final class LongObjectMap<V> {
         }
     }
 
-    /** Fibonacci hashing: consecutive event numbers spread over the table instead of forming one run. */
+    /**
+     * Fibonacci hashing (the top bits of the key times 2^64/φ): consecutive event numbers, the usual keys,
+     * land evenly spread with no collision, and keys with a common stride do not pile up as with {@code key & mask}.
+     */
     private int slot(long key) {
-        long mixed = key * 0x9E3779B97F4A7C15L;
-        return (int) (mixed ^ (mixed >>> 32)) & mask;
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 }
