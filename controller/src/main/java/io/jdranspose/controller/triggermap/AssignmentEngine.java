@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 
 /**
@@ -143,7 +144,7 @@ public final class AssignmentEngine {
     public void addWorker(String name, Set<String> tags) {
         WorkerState existing = workers.get(name);
         if (existing != null) {
-            existing.tags = Set.copyOf(tags);
+            existing.setTags(Set.copyOf(tags));
             existing.cursor = frontier;
         } else {
             workers.put(name, new WorkerState(name, Set.copyOf(tags)));
@@ -330,8 +331,17 @@ public final class AssignmentEngine {
             }
             int local = (int) (event - instance.startEvent());
             TriggerMap part = instance.part();
-            boolean joinedHere = part.hasAllCells() && joinAllCells(worker, part, local, event);
-            int claimedHere = claimConstraints(worker, instance, local, worker.credit - spent);
+            LongUnaryOperator constraints = part.constraintOfEvent();
+            boolean joinedHere;
+            int claimedHere;
+            if (constraints != null) {
+                // each stream's cell is [{"constraint": c}] with the same c: one claim at most, no "all" cell
+                joinedHere = false;
+                claimedHere = worker.generic && claim(worker, instance, constraints.applyAsLong(local)) ? 1 : 0;
+            } else {
+                joinedHere = part.hasAllCells() && joinAllCells(worker, part, local, event);
+                claimedHere = claimConstraints(worker, instance, local, worker.credit - spent);
+            }
             // Joining and claiming in the same event is one grant, as in upstream's single step.
             spent += Math.max(joinedHere ? 1 : 0, claimedHere);
             if (spent >= worker.credit) {
@@ -393,18 +403,23 @@ public final class AssignmentEngine {
                     return claimed;
                 }
                 VirtualWorker vw = vws.get(v);
-                if (!vw.isAll() && vw.matches(worker.tags)) {
-                    LongObjectMap<String> table = table(instance.sequenceIndex(), true);
-                    if (table.putIfAbsent(vw.constraint(), worker.name) == null) {
-                        claimed++;
-                        if (claimObserver != NO_OBSERVER) {
-                            claimObserver.accept(new Claim(instance, vw.constraint(), worker.name));
-                        }
-                    }
+                if (!vw.isAll() && vw.matches(worker.tags) && claim(worker, instance, vw.constraint())) {
+                    claimed++;
                 }
             }
         }
         return claimed;
+    }
+
+    /** Claims a constraint of a part instance for a worker, unless someone has it; returns whether it did. */
+    private boolean claim(WorkerState worker, PartInstance instance, long constraint) {
+        if (table(instance.sequenceIndex(), true).putIfAbsent(constraint, worker.name) != null) {
+            return false;
+        }
+        if (claimObserver != NO_OBSERVER) {
+            claimObserver.accept(new Claim(instance, constraint, worker.name));
+        }
+        return true;
     }
 
     /** The claim table of a part instance; null if it has none and {@code create} is false. */
@@ -471,6 +486,10 @@ public final class AssignmentEngine {
 
     /** Every constraint of the event claimed, and every registered worker an "all" cell matches joined. */
     private boolean isFullyAssigned(TriggerMap part, LongObjectMap<String> table, int local, long event) {
+        LongUnaryOperator constraints = part.constraintOfEvent();
+        if (constraints != null) {
+            return table != null && table.containsKey(constraints.applyAsLong(local));
+        }
         List<List<Cell>> cellLists = part.cellLists();
         boolean hasAll = false;
         for (int s = 0, streams = cellLists.size(); s < streams; s++) {
@@ -555,6 +574,10 @@ public final class AssignmentEngine {
      * virtual worker and all of them belong to that worker; otherwise null.
      */
     private static String soleOwner(TriggerMap part, LongObjectMap<String> table, int local) {
+        LongUnaryOperator constraints = part.constraintOfEvent();
+        if (constraints != null) {
+            return table.get(constraints.applyAsLong(local));
+        }
         List<List<Cell>> cellLists = part.cellLists();
         String sole = null;
         for (int s = 0, streams = cellLists.size(); s < streams; s++) {
@@ -605,6 +628,8 @@ public final class AssignmentEngine {
     private static final class WorkerState {
         final String name;
         Set<String> tags;
+        /** Whether the tags hold {@value VirtualWorker#GENERIC}, all a {@code [{"constraint": c}]} cell asks for. */
+        boolean generic;
         int credit;
         /** No grant for this worker exists before this event (valid until claims are released). */
         long cursor;
@@ -617,7 +642,12 @@ public final class AssignmentEngine {
 
         WorkerState(String name, Set<String> tags) {
             this.name = name;
+            setTags(tags);
+        }
+
+        void setTags(Set<String> tags) {
             this.tags = tags;
+            this.generic = tags.contains(VirtualWorker.GENERIC);
         }
     }
 }
