@@ -7,8 +7,8 @@ import io.jdranspose.controller.triggermap.WorkAssignment;
 import io.jdranspose.runtime.control.Assignment;
 import io.jdranspose.runtime.control.Report;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +104,7 @@ public class ScanLedgerBenchmark {
     }
 
     private static void check(byte[] handWritten, byte[] real) {
-        if (!java.util.Arrays.equals(handWritten, real)) {
+        if (!Arrays.equals(handWritten, real)) {
             throw new IllegalStateException("hand-written report " + new String(handWritten, StandardCharsets.UTF_8)
                     + " differs from " + new String(real, StandardCharsets.UTF_8));
         }
@@ -114,26 +114,23 @@ public class ScanLedgerBenchmark {
     static final class SimulatedScan {
         private final ScanLedger ledger;
         private final Blackhole blackhole;
-        private final List<String> names = new ArrayList<>();
-        private final Map<String, ArrayDeque<Long>> queues = new LinkedHashMap<>();
-        private final Map<String, Report.WorkerTimes> times = new LinkedHashMap<>();
-        private final Map<String, Long> lastQueued = new LinkedHashMap<>();
-        /** Results the reducer received this round, reported next round. */
+        private final List<SimulatedWorker> workers = new ArrayList<>();
+        private final Map<String, SimulatedWorker> byName = new LinkedHashMap<>();
+        /** Results the reducer received this round (worker, event), reported next round. */
         private List<String> resultWorkers = new ArrayList<>();
-        private List<Long> resultEvents = new ArrayList<>();
+        private long[] resultEvents = new long[256];
+        private int resultCount;
         private List<byte[]> reports = new ArrayList<>();
 
         SimulatedScan(MappingSequence mapping, Blackhole blackhole) {
             this.ledger = new ScanLedger(mapping, System.nanoTime());
             this.blackhole = blackhole;
             for (int w = 0; w < WORKERS; w++) {
-                String name = "w" + w;
-                names.add(name);
-                ledger.register(name, List.of("generic"));
-                queues.put(name, new ArrayDeque<>());
-                times.put(name, new Report.WorkerTimes(0, 0, 0, 0, 0, 0));
-                lastQueued.put(name, -1L);
-                reports.add(new Report.Ready(name, List.of("generic"), CREDIT).toJson());
+                var worker = new SimulatedWorker("w" + w);
+                workers.add(worker);
+                byName.put(worker.name, worker);
+                ledger.register(worker.name, List.of("generic"));
+                reports.add(new Report.Ready(worker.name, List.of("generic"), CREDIT).toJson());
             }
         }
 
@@ -164,59 +161,41 @@ public class ScanLedgerBenchmark {
             if (!published.isEmpty()) {
                 blackhole.consume(Assignment.toJson(published, WorkAssignment::eventNumber, WorkAssignment::streams));
             }
-            queue(published);
-        }
-
-        /** The ingesters deliver each published event to its workers (once per worker, whatever the streams). */
-        private void queue(List<WorkAssignment> published) {
+            // the ingesters deliver each published event to its workers (once per worker, whatever the streams)
             for (WorkAssignment assignment : published) {
-                long event = assignment.eventNumber();
-                for (List<String> workers : assignment.streams().values()) {
-                    for (String worker : workers) {
-                        if (lastQueued.put(worker, event) != event) {
-                            queues.get(worker).add(event);
-                        }
-                    }
+                for (String worker : assignment.workers()) {
+                    byName.get(worker).receive(assignment.eventNumber());
                 }
             }
         }
 
-        /** Each worker reports up to 64 completions; the reducer reports last round's results. */
+        /** Each worker reports up to 64 completions; the reducer reports last round's results, 64 per report. */
         private void respond() {
-            for (int i = 0; i < resultEvents.size(); i += REPORT_EVENTS) {
-                int n = Math.min(REPORT_EVENTS, resultEvents.size() - i);
-                long[] events = new long[n];
-                for (int k = 0; k < n; k++) {
-                    events[k] = resultEvents.get(i + k);
-                }
-                reports.add(reducedJson(resultWorkers.subList(i, i + n), events, n));
+            for (int i = 0; i < resultCount; i += REPORT_EVENTS) {
+                int n = Math.min(REPORT_EVENTS, resultCount - i);
+                reports.add(reducedJson(resultWorkers.subList(i, i + n), Arrays.copyOfRange(resultEvents, i, i + n), n));
             }
             resultWorkers = new ArrayList<>();
-            resultEvents = new ArrayList<>();
-            for (String worker : names) {
-                ArrayDeque<Long> queue = queues.get(worker);
-                int n = Math.min(REPORT_EVENTS, queue.size());
-                if (n == 0) {
+            resultCount = 0;
+            for (SimulatedWorker worker : workers) {
+                byte[] done = worker.complete(REPORT_EVENTS);
+                if (done == null) {
                     continue;
                 }
-                long[] events = new long[n];
-                for (int k = 0; k < n; k++) {
-                    events[k] = queue.poll();
-                    resultWorkers.add(worker);
-                    resultEvents.add(events[k]);
+                for (int k = 0; k < worker.lastCount; k++) {
+                    if (resultCount == resultEvents.length) {
+                        resultEvents = Arrays.copyOf(resultEvents, resultCount * 2);
+                    }
+                    resultWorkers.add(worker.name);
+                    resultEvents[resultCount++] = worker.last[k];
                 }
-                Report.WorkerTimes before = times.get(worker);
-                var after = new Report.WorkerTimes(before.getAssignments() + 0.001, before.getMessages() + 0.002,
-                        before.assembleEvent() + 0.001, before.customCode() + 0.01, before.sendResult() + 0.001,
-                        before.noEvents() + n);
-                times.put(worker, after);
-                reports.add(doneJson(worker, events, n, after));
+                reports.add(done);
             }
         }
 
         /** {@code Report.Done} as a worker's {@link Report#toJson} writes it, every event with a result. */
         static byte[] doneJson(String worker, long[] events, int n, Report.WorkerTimes t) {
-            var json = new StringBuilder(32 + n * 16);
+            var json = new StringBuilder(160 + n * 12);
             json.append("{\"type\":\"done\",\"worker\":\"").append(worker).append("\",\"completed\":[");
             for (int i = 0; i < n; i++) {
                 json.append(i > 0 ? "," : "").append(events[i]);
@@ -231,23 +210,83 @@ public class ScanLedgerBenchmark {
                     .append(",\"custom_code\":").append(t.customCode())
                     .append(",\"send_result\":").append(t.sendResult())
                     .append(",\"no_events\":").append(t.noEvents()).append("}}");
-            return json.toString().getBytes(StandardCharsets.UTF_8);
+            return ascii(json);
         }
 
         /** {@code Report.Reduced} as the reducer writes it; the pairs are grouped by worker in first-seen order. */
         static byte[] reducedJson(List<String> workers, long[] events, int n) {
-            var byWorker = new LinkedHashMap<String, StringBuilder>();
+            var json = new StringBuilder(40 + n * 12).append("{\"type\":\"reduced\",\"results\":{");
+            var written = new ArrayList<String>(2);
             for (int i = 0; i < n; i++) {
-                StringBuilder list = byWorker.computeIfAbsent(workers.get(i), w -> new StringBuilder());
-                list.append(list.isEmpty() ? "" : ",").append(events[i]);
+                String worker = workers.get(i);
+                if (written.contains(worker)) {
+                    continue;
+                }
+                json.append(written.isEmpty() ? "" : ",").append('"').append(worker).append("\":[");
+                written.add(worker);
+                boolean first = true;
+                for (int k = i; k < n; k++) {
+                    if (workers.get(k).equals(worker)) {
+                        json.append(first ? "" : ",").append(events[k]);
+                        first = false;
+                    }
+                }
+                json.append(']');
             }
-            var json = new StringBuilder("{\"type\":\"reduced\",\"results\":{");
-            boolean first = true;
-            for (var entry : byWorker.entrySet()) {
-                json.append(first ? "" : ",").append('"').append(entry.getKey()).append("\":[").append(entry.getValue()).append(']');
-                first = false;
+            return ascii(json.append("}}"));
+        }
+
+        private static byte[] ascii(StringBuilder json) {
+            byte[] bytes = new byte[json.length()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) json.charAt(i);
             }
-            return json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+            return bytes;
+        }
+    }
+
+    /** A worker: the events delivered to it, in order, and its cumulative times. */
+    static final class SimulatedWorker {
+        final String name;
+        private long[] queue = new long[2 * CREDIT];
+        private int head;
+        private int size;
+        private Report.WorkerTimes times = new Report.WorkerTimes(0, 0, 0, 0, 0, 0);
+        /** The events of the last {@link #complete} call. */
+        final long[] last = new long[REPORT_EVENTS];
+        int lastCount;
+
+        SimulatedWorker(String name) {
+            this.name = name;
+        }
+
+        void receive(long event) {
+            if (size == queue.length) {
+                long[] bigger = new long[queue.length * 2];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = queue[(head + i) % queue.length];
+                }
+                queue = bigger;
+                head = 0;
+            }
+            queue[(head + size++) % queue.length] = event;
+        }
+
+        /** Processes up to {@code max} events; returns their Done report, or null if it had none. */
+        byte[] complete(int max) {
+            lastCount = Math.min(max, size);
+            if (lastCount == 0) {
+                return null;
+            }
+            for (int k = 0; k < lastCount; k++) {
+                last[k] = queue[head];
+                head = (head + 1) % queue.length;
+                size--;
+            }
+            times = new Report.WorkerTimes(times.getAssignments() + 0.001, times.getMessages() + 0.002,
+                    times.assembleEvent() + 0.001, times.customCode() + 0.01, times.sendResult() + 0.001,
+                    times.noEvents() + lastCount);
+            return SimulatedScan.doneJson(name, last, lastCount, times);
         }
     }
 }
