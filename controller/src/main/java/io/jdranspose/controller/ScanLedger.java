@@ -173,13 +173,9 @@ public final class ScanLedger {
         while (progress) {
             progress = false;
             for (var entry : credits.entrySet()) {
-                String worker = entry.getKey();
-                int credit = entry.getValue();
-                while (engine.outstanding(worker) < credit && engine.credit(worker) == 0) {
-                    List<WorkAssignment> granted = engine.offer(worker, 1);
-                    if (granted.isEmpty()) {
-                        break; // the grant waits for others (an "all" cell) or there is nothing left
-                    }
+                // one unit of credit at a time while the worker holds less than its credit, see the class comment
+                List<WorkAssignment> granted = engine.offerUnitsWhileBelow(entry.getKey(), entry.getValue());
+                if (!granted.isEmpty()) {
                     accept(granted);
                     progress = true;
                 }

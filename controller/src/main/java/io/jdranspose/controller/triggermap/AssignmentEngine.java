@@ -188,18 +188,31 @@ public final class AssignmentEngine {
             throw new IllegalArgumentException("credit must be positive, got " + credit);
         }
         WorkerState worker = registered(name);
-        worker.credit = Math.addExact(worker.credit, credit);
-        if (!worker.holdsCredit) {
-            worker.holdsCredit = true;
-            worker.previousWithCredit = lastWithCredit;
-            if (lastWithCredit == null) {
-                firstWithCredit = worker;
-            } else {
-                lastWithCredit.nextWithCredit = worker;
-            }
-            lastWithCredit = worker;
-        }
+        addCredit(worker, credit);
         return run();
+    }
+
+    /**
+     * Offers a worker one unit of credit at a time, each exactly as {@code offer(name, 1)}, while it holds
+     * fewer than {@code holdLimit} published, unreported events and has no unused credit, and stops at the
+     * first unit that publishes nothing (its grant waits for others, or nothing is left). This is how a
+     * controller keeps a worker at its credit without overshooting; one call instead of one per event.
+     *
+     * @return everything the units published, in event order
+     * @throws IllegalArgumentException if the worker is not registered
+     */
+    public List<WorkAssignment> offerUnitsWhileBelow(String name, int holdLimit) {
+        WorkerState worker = registered(name);
+        var published = new ArrayList<WorkAssignment>();
+        while (worker.outstanding.size() < holdLimit && worker.credit == 0) {
+            int before = published.size();
+            addCredit(worker, 1);
+            runInto(published);
+            if (published.size() == before) {
+                break;
+            }
+        }
+        return published;
     }
 
     /**
@@ -274,6 +287,20 @@ public final class AssignmentEngine {
         return worker;
     }
 
+    private void addCredit(WorkerState worker, int credit) {
+        worker.credit = Math.addExact(worker.credit, credit);
+        if (!worker.holdsCredit) {
+            worker.holdsCredit = true;
+            worker.previousWithCredit = lastWithCredit;
+            if (lastWithCredit == null) {
+                firstWithCredit = worker;
+            } else {
+                lastWithCredit.nextWithCredit = worker;
+            }
+            lastWithCredit = worker;
+        }
+    }
+
     /** Takes a worker off the list of workers holding credit (its credit stays as it is). */
     private void dropCredit(WorkerState worker) {
         if (!worker.holdsCredit) {
@@ -297,6 +324,11 @@ public final class AssignmentEngine {
     /** Grants to workers with credit and moves the frontier until neither makes progress. */
     private List<WorkAssignment> run() {
         var published = new ArrayList<WorkAssignment>();
+        runInto(published);
+        return published;
+    }
+
+    private void runInto(List<WorkAssignment> published) {
         boolean progress;
         do {
             progress = false;
@@ -312,7 +344,6 @@ public final class AssignmentEngine {
             // A moved frontier widens the look-ahead window, so parked credit may now find work.
             progress |= advanceFrontier(published);
         } while (progress && firstWithCredit != null);
-        return published;
     }
 
     /** One scan for one worker, spending at most its credit. Returns whether anything was granted. */
