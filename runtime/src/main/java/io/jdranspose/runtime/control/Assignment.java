@@ -1,6 +1,7 @@
 package io.jdranspose.runtime.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -18,6 +19,9 @@ import java.util.function.ToLongFunction;
 public record Assignment(long eventNumber, Map<String, List<String>> assignments) {
 
     private static final TypeReference<List<Assignment>> LIST = new TypeReference<>() { };
+    /** Field names encoded once, not for every event of every batch. */
+    private static final SerializedString EVENT_NUMBER = new SerializedString("event_number");
+    private static final SerializedString ASSIGNMENTS = new SerializedString("assignments");
 
     public Assignment {
         if (eventNumber < 0) {
@@ -50,8 +54,10 @@ public record Assignment(long eventNumber, Map<String, List<String>> assignments
                     throw new IllegalArgumentException("event_number must not be negative, got " + event);
                 }
                 json.writeStartObject();
-                json.writeNumberField("event_number", event);
-                json.writeObjectFieldStart("assignments");
+                json.writeFieldName(EVENT_NUMBER);
+                json.writeNumber(event);
+                json.writeFieldName(ASSIGNMENTS);
+                json.writeStartObject();
                 for (var stream : assignments.apply(item).entrySet()) {
                     json.writeArrayFieldStart(stream.getKey());
                     for (String worker : stream.getValue()) {
