@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 
-
 /**
  * Decides which real worker gets which frame, with upstream dranspose's semantics
  * ({@code reference/dranspose.md} §1.6), as a pure state machine: no I/O, no threads, no clock.
