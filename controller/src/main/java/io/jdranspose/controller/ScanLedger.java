@@ -30,8 +30,11 @@ import java.util.TreeSet;
  * {@link AssignmentEngine} (back-pressure horizon off) one unit of credit at a time while the worker
  * holds fewer published, uncompleted events than its credit, so a worker never holds more than its
  * credit, except that one grant of a batched constraint ({@code i // 10}) publishes its whole batch.
+ *
+ * <p>Public only for what drives a scan (register, apply, take publishable, sample, completion), so the
+ * JMH benchmark in the bench module can run the controller's per-event bookkeeping as {@link ScanRun} does.
  */
-final class ScanLedger {
+public final class ScanLedger {
     /** Progress with nothing completed for this long is reported as stalled. */
     static final long STALL_NANOS = 5_000_000_000L;
     /** Timing records kept per worker for {@code /api/v1/load}; the oldest are dropped beyond this. */
@@ -60,7 +63,7 @@ final class ScanLedger {
     private Set<String> expectedFinishers = Set.of();
     private boolean finalized;
 
-    ScanLedger(MappingSequence mapping, long nowNanos) {
+    public ScanLedger(MappingSequence mapping, long nowNanos) {
         this.mapping = mapping;
         this.engine = new AssignmentEngine(mapping, -1, AssignmentEngine.DEFAULT_LOOKAHEAD);
         this.tracker = CompletionTracker.of(mapping);
@@ -73,7 +76,7 @@ final class ScanLedger {
      * Makes a registered worker known before its Ready arrives, so the "all" cells of the first events
      * wait for it instead of being published to whichever worker was ready first.
      */
-    void register(String worker, Collection<String> tags) {
+    public void register(String worker, Collection<String> tags) {
         engine.addWorker(worker, tagSet(tags));
     }
 
@@ -82,7 +85,7 @@ final class ScanLedger {
      *
      * @throws ControlMessageException when the report is unusable (it is then not applied at all)
      */
-    void apply(Report report, long nowNanos) {
+    public void apply(Report report, long nowNanos) {
         switch (report) {
             case Report.Ready ready -> ready(ready);
             case Report.Done done -> done(done, nowNanos);
@@ -165,18 +168,14 @@ final class ScanLedger {
      * Offers credit to every worker below its credit and returns everything that became publishable
      * since the last call, in event order, for one {@code XADD} on the scan's {@code assigned} stream.
      */
-    List<WorkAssignment> takePublishable() {
+    public List<WorkAssignment> takePublishable() {
         boolean progress = true;
         while (progress) {
             progress = false;
             for (var entry : credits.entrySet()) {
-                String worker = entry.getKey();
-                int credit = entry.getValue();
-                while (engine.outstanding(worker) < credit && engine.credit(worker) == 0) {
-                    List<WorkAssignment> granted = engine.offer(worker, 1);
-                    if (granted.isEmpty()) {
-                        break; // the grant waits for others (an "all" cell) or there is nothing left
-                    }
+                // one unit of credit at a time while the worker holds less than its credit, see the class comment
+                List<WorkAssignment> granted = engine.offerUnitsWhileBelow(entry.getKey(), entry.getValue());
+                if (!granted.isEmpty()) {
                     accept(granted);
                     progress = true;
                 }
@@ -203,7 +202,7 @@ final class ScanLedger {
     }
 
     /** Every event complete and every result reduced, or stopped. */
-    boolean isComplete() {
+    public boolean isComplete() {
         return tracker.isFinished();
     }
 
@@ -244,7 +243,7 @@ final class ScanLedger {
     }
 
     /** Records the completed count for the event rate; cheap, call after every batch. */
-    void sample(long nowNanos) {
+    public void sample(long nowNanos) {
         if (sampleNewest >= 0 && nowNanos - sampleNanos[sampleNewest] < RATE_SAMPLE_NANOS) {
             return;
         }
@@ -279,7 +278,7 @@ final class ScanLedger {
         return engine.lastAssigned();
     }
 
-    long completedCount() {
+    public long completedCount() {
         return tracker.completedCount();
     }
 

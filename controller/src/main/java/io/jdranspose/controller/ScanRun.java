@@ -61,7 +61,7 @@ final class ScanRun {
     private final Thread thread;
     private volatile boolean abandoned;
     private volatile boolean stopRequested;
-    private List<Assignment> unpublished = new ArrayList<>();
+    private List<WorkAssignment> unpublished = new ArrayList<>();
     /** Tracked components ("kind:name") whose member key expired: they will never report. */
     private final Set<String> gone = new TreeSet<>();
     private long badReports;
@@ -175,9 +175,7 @@ final class ScanRun {
                     for (Report report : reports) {
                         apply(report, now);
                     }
-                    for (WorkAssignment assignment : ledger.takePublishable()) {
-                        unpublished.add(new Assignment(assignment.eventNumber(), assignment.streams()));
-                    }
+                    unpublished.addAll(ledger.takePublishable());
                     ledger.sample(now);
                 }
                 publishAssignments();
@@ -274,9 +272,7 @@ final class ScanRun {
             gone.addAll(vanished);
             // a worker that came back (Ready again) is expected to finish again
             gone.removeIf(m -> m.startsWith("worker:") && ledger.knownWorkers().contains(m.substring(7)));
-            for (WorkAssignment assignment : ledger.takePublishable()) {
-                unpublished.add(new Assignment(assignment.eventNumber(), assignment.streams()));
-            }
+            unpublished.addAll(ledger.takePublishable());
         }
     }
 
@@ -313,8 +309,10 @@ final class ScanRun {
         if (unpublished.isEmpty() || abandoned) {
             return;
         }
-        List<Assignment> batch = unpublished;
-        commands.xadd(assignedKey, Map.of(UpdateFollower.FIELD, Assignment.toJson(batch)));
+        List<WorkAssignment> batch = unpublished;
+        // written straight from the engine's assignments: no Assignment record per event
+        byte[] json = Assignment.toJson(batch, WorkAssignment::eventNumber, WorkAssignment::streams);
+        commands.xadd(assignedKey, Map.of(UpdateFollower.FIELD, json));
         unpublished = new ArrayList<>();
     }
 

@@ -5,13 +5,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Decides which real worker gets which frame, with upstream dranspose's semantics
@@ -75,17 +75,34 @@ public final class AssignmentEngine {
     public record Claim(PartInstance instance, long constraint, String worker) {
     }
 
+    private static final Consumer<Claim> NO_OBSERVER = claim -> { };
+
     private final MappingSequence mapping;
     private final int horizon;
     private final int lookahead;
     private final Consumer<Claim> claimObserver;
     private final Map<String, WorkerState> workers = new LinkedHashMap<>();
-    /** Workers holding unused credit, in the order their credit arrived (first come, first served). */
-    private final Set<WorkerState> withCredit = new LinkedHashSet<>();
+    /**
+     * Workers holding unused credit, in the order their credit arrived (first come, first served): a list
+     * linked through {@link WorkerState}, so offering credit allocates nothing.
+     */
+    private WorkerState firstWithCredit;
+    private WorkerState lastWithCredit;
     /** Per part instance (sequence index) still in the window: constraint to claiming worker. */
-    private final TreeMap<Integer, Map<Long, String>> claims = new TreeMap<>();
+    private final TreeMap<Integer, LongObjectMap<String>> claims = new TreeMap<>();
+    /** The table of {@link #claims} used last, since one instance's events come one after another. */
+    private int lastTableIndex = -1;
+    private LongObjectMap<String> lastTable;
     /** Per unpublished event: workers that joined its "all" cells. */
-    private final Map<Long, Set<String>> joined = new HashMap<>();
+    private final LongObjectMap<Set<String>> joined = new LongObjectMap<>();
+    /**
+     * Published stream maps of events whose every stream goes to one worker, per worker, for the part
+     * {@link #soleOwnerPart}: most events of a scan share one of these instead of building their own.
+     */
+    private final Map<String, StreamWorkers> soleOwnerStreams = new HashMap<>();
+    private TriggerMap soleOwnerPart;
+    /** The part instance found last, see {@link #instanceOf}. */
+    private PartInstance recentInstance;
     private long frontier;
 
     /** An engine with upstream's horizon (5) and look-ahead (10 000). */
@@ -98,7 +115,7 @@ public final class AssignmentEngine {
      * @param lookahead how many events past the frontier a worker may scan, at least 1
      */
     public AssignmentEngine(MappingSequence mapping, int horizon, int lookahead) {
-        this(mapping, horizon, lookahead, claim -> { });
+        this(mapping, horizon, lookahead, NO_OBSERVER);
     }
 
     /**
@@ -126,7 +143,7 @@ public final class AssignmentEngine {
     public void addWorker(String name, Set<String> tags) {
         WorkerState existing = workers.get(name);
         if (existing != null) {
-            existing.tags = Set.copyOf(tags);
+            existing.setTags(Set.copyOf(tags));
             existing.cursor = frontier;
         } else {
             workers.put(name, new WorkerState(name, Set.copyOf(tags)));
@@ -147,8 +164,8 @@ public final class AssignmentEngine {
         if (gone == null) {
             return List.of();
         }
-        withCredit.remove(gone);
-        joined.values().forEach(members -> members.remove(name));
+        dropCredit(gone);
+        joined.forEach((event, members) -> members.remove(name));
         if (releaseUnpublishedClaims(name)) {
             // Released constraints lie behind other workers' cursors; let everyone rescan from the frontier.
             workers.values().forEach(w -> w.cursor = frontier);
@@ -170,9 +187,31 @@ public final class AssignmentEngine {
             throw new IllegalArgumentException("credit must be positive, got " + credit);
         }
         WorkerState worker = registered(name);
-        worker.credit = Math.addExact(worker.credit, credit);
-        withCredit.add(worker);
+        addCredit(worker, credit);
         return run();
+    }
+
+    /**
+     * Offers a worker one unit of credit at a time, each exactly as {@code offer(name, 1)}, while it holds
+     * fewer than {@code holdLimit} published, unreported events and has no unused credit, and stops at the
+     * first unit that publishes nothing (its grant waits for others, or nothing is left). This is how a
+     * controller keeps a worker at its credit without overshooting; one call instead of one per event.
+     *
+     * @return everything the units published, in event order
+     * @throws IllegalArgumentException if the worker is not registered
+     */
+    public List<WorkAssignment> offerUnitsWhileBelow(String name, int holdLimit) {
+        WorkerState worker = registered(name);
+        var published = new ArrayList<WorkAssignment>();
+        while (worker.outstanding.size() < holdLimit && worker.credit == 0) {
+            int before = published.size();
+            addCredit(worker, 1);
+            runInto(published);
+            if (published.size() == before) {
+                break;
+            }
+        }
+        return published;
     }
 
     /**
@@ -231,7 +270,11 @@ public final class AssignmentEngine {
      */
     public Map<Integer, Map<Long, String>> constraintOwners() {
         var copy = new TreeMap<Integer, Map<Long, String>>();
-        claims.forEach((index, table) -> copy.put(index, Map.copyOf(table)));
+        claims.forEach((index, table) -> {
+            var owners = new HashMap<Long, String>();
+            table.forEach(owners::put);
+            copy.put(index, Map.copyOf(owners));
+        });
         return Collections.unmodifiableMap(copy);
     }
 
@@ -243,22 +286,63 @@ public final class AssignmentEngine {
         return worker;
     }
 
+    private void addCredit(WorkerState worker, int credit) {
+        worker.credit = Math.addExact(worker.credit, credit);
+        if (!worker.holdsCredit) {
+            worker.holdsCredit = true;
+            worker.previousWithCredit = lastWithCredit;
+            if (lastWithCredit == null) {
+                firstWithCredit = worker;
+            } else {
+                lastWithCredit.nextWithCredit = worker;
+            }
+            lastWithCredit = worker;
+        }
+    }
+
+    /** Takes a worker off the list of workers holding credit (its credit stays as it is). */
+    private void dropCredit(WorkerState worker) {
+        if (!worker.holdsCredit) {
+            return;
+        }
+        if (worker.previousWithCredit == null) {
+            firstWithCredit = worker.nextWithCredit;
+        } else {
+            worker.previousWithCredit.nextWithCredit = worker.nextWithCredit;
+        }
+        if (worker.nextWithCredit == null) {
+            lastWithCredit = worker.previousWithCredit;
+        } else {
+            worker.nextWithCredit.previousWithCredit = worker.previousWithCredit;
+        }
+        worker.previousWithCredit = null;
+        worker.nextWithCredit = null;
+        worker.holdsCredit = false;
+    }
+
     /** Grants to workers with credit and moves the frontier until neither makes progress. */
     private List<WorkAssignment> run() {
         var published = new ArrayList<WorkAssignment>();
+        runInto(published);
+        return published;
+    }
+
+    private void runInto(List<WorkAssignment> published) {
         boolean progress;
         do {
             progress = false;
-            for (WorkerState worker : List.copyOf(withCredit)) {
+            // Granting changes no one's place in the list; only the worker at hand may leave it.
+            for (WorkerState worker = firstWithCredit; worker != null; ) {
+                WorkerState next = worker.nextWithCredit;
                 progress |= grant(worker);
                 if (worker.credit == 0) {
-                    withCredit.remove(worker);
+                    dropCredit(worker);
                 }
+                worker = next;
             }
             // A moved frontier widens the look-ahead window, so parked credit may now find work.
             progress |= advanceFrontier(published);
-        } while (progress && !withCredit.isEmpty());
-        return published;
+        } while (progress && firstWithCredit != null);
     }
 
     /** One scan for one worker, spending at most its credit. Returns whether anything was granted. */
@@ -273,11 +357,21 @@ public final class AssignmentEngine {
         boolean creditExhausted = false;
         for (; event < windowEnd; event++) {
             if (instance == null || !instance.contains(event)) {
-                instance = mapping.locate(event);
+                instance = instanceOf(event);
             }
-            int local = instance.localIndex(event);
-            boolean joinedHere = joinAllCells(worker, instance.part(), local, event);
-            int claimedHere = claimConstraints(worker, instance, local, worker.credit - spent);
+            int local = (int) (event - instance.startEvent());
+            TriggerMap part = instance.part();
+            LongUnaryOperator constraints = part.constraintOfEvent();
+            boolean joinedHere;
+            int claimedHere;
+            if (constraints != null) {
+                // each stream's cell is [{"constraint": c}] with the same c: one claim at most, no "all" cell
+                joinedHere = false;
+                claimedHere = worker.generic && claim(worker, instance, constraints.applyAsLong(local)) ? 1 : 0;
+            } else {
+                joinedHere = part.hasAllCells() && joinAllCells(worker, part, local, event);
+                claimedHere = claimConstraints(worker, instance, local, worker.credit - spent);
+            }
             // Joining and claiming in the same event is one grant, as in upstream's single step.
             spent += Math.max(joinedHere ? 1 : 0, claimedHere);
             if (spent >= worker.credit) {
@@ -292,6 +386,16 @@ public final class AssignmentEngine {
         return spent > 0;
     }
 
+    /** The part instance of an event: usually the one found last, so the sequence is rarely searched. */
+    private PartInstance instanceOf(long event) {
+        PartInstance instance = recentInstance;
+        if (instance == null || !instance.contains(event)) {
+            instance = mapping.locate(event);
+            recentInstance = instance;
+        }
+        return instance;
+    }
+
     private boolean isBackPressured(WorkerState worker) {
         return horizon >= 0 && !worker.outstanding.isEmpty() && worker.outstanding.first() < frontier - horizon;
     }
@@ -301,10 +405,17 @@ public final class AssignmentEngine {
         if (members != null && members.contains(worker.name)) {
             return false;
         }
-        for (String stream : part.streams()) {
-            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+        List<List<Cell>> cellLists = part.cellLists();
+        for (int s = 0, streams = cellLists.size(); s < streams; s++) {
+            List<VirtualWorker> vws = cellLists.get(s).get(local).virtualWorkers();
+            for (int v = 0, n = vws.size(); v < n; v++) {
+                VirtualWorker vw = vws.get(v);
                 if (vw.isAll() && vw.matches(worker.tags)) {
-                    joined.computeIfAbsent(event, e -> new HashSet<>()).add(worker.name);
+                    if (members == null) {
+                        members = new HashSet<>();
+                        joined.put(event, members);
+                    }
+                    members.add(worker.name);
                     return true;
                 }
             }
@@ -313,23 +424,58 @@ public final class AssignmentEngine {
     }
 
     private int claimConstraints(WorkerState worker, PartInstance instance, int local, int allowed) {
-        TriggerMap part = instance.part();
+        List<List<Cell>> cellLists = instance.part().cellLists();
         int claimed = 0;
-        for (String stream : part.streams()) {
-            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+        for (int s = 0, streams = cellLists.size(); s < streams; s++) {
+            List<VirtualWorker> vws = cellLists.get(s).get(local).virtualWorkers();
+            for (int v = 0, n = vws.size(); v < n; v++) {
                 if (claimed == allowed) {
                     return claimed;
                 }
-                if (!vw.isAll() && vw.matches(worker.tags)) {
-                    Map<Long, String> table = claims.computeIfAbsent(instance.sequenceIndex(), i -> new HashMap<>());
-                    if (table.putIfAbsent(vw.constraint(), worker.name) == null) {
-                        claimed++;
-                        claimObserver.accept(new Claim(instance, vw.constraint(), worker.name));
-                    }
+                VirtualWorker vw = vws.get(v);
+                if (!vw.isAll() && vw.matches(worker.tags) && claim(worker, instance, vw.constraint())) {
+                    claimed++;
                 }
             }
         }
         return claimed;
+    }
+
+    /** Claims a constraint of a part instance for a worker, unless someone has it; returns whether it did. */
+    private boolean claim(WorkerState worker, PartInstance instance, long constraint) {
+        if (table(instance.sequenceIndex(), true).putIfAbsent(constraint, worker.name) != null) {
+            return false;
+        }
+        if (claimObserver != NO_OBSERVER) {
+            claimObserver.accept(new Claim(instance, constraint, worker.name));
+        }
+        return true;
+    }
+
+    /** The claim table of a part instance; null if it has none and {@code create} is false. */
+    private LongObjectMap<String> table(int sequenceIndex, boolean create) {
+        if (sequenceIndex == lastTableIndex) {
+            return lastTable;
+        }
+        LongObjectMap<String> table = claims.get(sequenceIndex);
+        if (table == null) {
+            if (!create) {
+                return null;
+            }
+            table = new LongObjectMap<>();
+            claims.put(sequenceIndex, table);
+        }
+        lastTableIndex = sequenceIndex;
+        lastTable = table;
+        return table;
+    }
+
+    private void dropTable(int sequenceIndex) {
+        claims.remove(sequenceIndex);
+        if (sequenceIndex == lastTableIndex) {
+            lastTableIndex = -1;
+            lastTable = null;
+        }
     }
 
     /** Publishes consecutive fully assigned events. Returns whether the frontier moved. */
@@ -341,61 +487,97 @@ public final class AssignmentEngine {
         PartInstance instance = null;
         while (frontier < mapping.totalEvents()) {
             if (instance == null || !instance.contains(frontier)) {
-                instance = mapping.locate(frontier);
+                instance = instanceOf(frontier);
             }
-            int local = instance.localIndex(frontier);
-            if (!isFullyAssigned(instance, local, frontier)) {
+            int local = (int) (frontier - instance.startEvent());
+            LongObjectMap<String> table = table(instance.sequenceIndex(), false);
+            if (!isFullyAssigned(instance.part(), table, local, frontier)) {
                 break;
             }
-            WorkAssignment assignment = assignmentOf(instance, local, frontier);
-            for (String name : assignment.workers()) {
-                WorkerState worker = workers.get(name);
+            WorkAssignment assignment = new WorkAssignment(frontier, streamsOf(instance.part(), table, local, frontier));
+            List<String> names = assignment.workerList();
+            for (int i = 0, n = names.size(); i < n; i++) {
+                WorkerState worker = workers.get(names.get(i));
                 if (worker != null) { // null: a departed worker keeping a constraint, see removeWorker
                     worker.outstanding.add(frontier);
                 }
             }
             published.add(assignment);
-            joined.remove(frontier);
+            if (!joined.isEmpty()) {
+                joined.remove(frontier);
+            }
             frontier++;
             if (frontier == instance.endEvent()) {
-                claims.remove(instance.sequenceIndex());
+                dropTable(instance.sequenceIndex());
             }
         }
         return frontier != start;
     }
 
-    private boolean isFullyAssigned(PartInstance instance, int local, long event) {
-        TriggerMap part = instance.part();
-        Map<Long, String> table = claims.getOrDefault(instance.sequenceIndex(), Map.of());
-        var allCells = new ArrayList<VirtualWorker>();
-        for (String stream : part.streams()) {
-            for (VirtualWorker vw : part.cell(stream, local).virtualWorkers()) {
+    /** Every constraint of the event claimed, and every registered worker an "all" cell matches joined. */
+    private boolean isFullyAssigned(TriggerMap part, LongObjectMap<String> table, int local, long event) {
+        LongUnaryOperator constraints = part.constraintOfEvent();
+        if (constraints != null) {
+            return table != null && table.containsKey(constraints.applyAsLong(local));
+        }
+        List<List<Cell>> cellLists = part.cellLists();
+        boolean hasAll = false;
+        for (int s = 0, streams = cellLists.size(); s < streams; s++) {
+            List<VirtualWorker> vws = cellLists.get(s).get(local).virtualWorkers();
+            for (int v = 0, n = vws.size(); v < n; v++) {
+                VirtualWorker vw = vws.get(v);
                 if (vw.isAll()) {
-                    allCells.add(vw);
-                } else if (!table.containsKey(vw.constraint())) {
+                    hasAll = true;
+                } else if (table == null || !table.containsKey(vw.constraint())) {
                     return false;
                 }
             }
         }
-        if (allCells.isEmpty()) {
+        if (!hasAll) {
             return true;
         }
-        Set<String> members = joined.getOrDefault(event, Set.of());
+        Set<String> members = joined.get(event);
         for (WorkerState worker : workers.values()) {
-            if (!members.contains(worker.name) && allCells.stream().anyMatch(vw -> vw.matches(worker.tags))) {
+            if ((members == null || !members.contains(worker.name)) && anyAllCellMatches(cellLists, local, worker.tags)) {
                 return false;
             }
         }
         return true;
     }
 
-    private WorkAssignment assignmentOf(PartInstance instance, int local, long event) {
-        TriggerMap part = instance.part();
-        Map<Long, String> table = claims.getOrDefault(instance.sequenceIndex(), Map.of());
-        Set<String> members = joined.getOrDefault(event, Set.of());
-        var streams = new LinkedHashMap<String, List<String>>();
-        for (String stream : part.streams()) {
-            Cell cell = part.cell(stream, local);
+    private static boolean anyAllCellMatches(List<List<Cell>> cellLists, int local, Set<String> tags) {
+        for (List<Cell> cells : cellLists) {
+            for (VirtualWorker vw : cells.get(local).virtualWorkers()) {
+                if (vw.isAll() && vw.matches(tags)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The stream map of a fully assigned event. */
+    private StreamWorkers streamsOf(TriggerMap part, LongObjectMap<String> table, int local, long event) {
+        String sole = soleOwner(part, table, local);
+        if (sole != null) {
+            if (part != soleOwnerPart) {
+                soleOwnerStreams.clear();
+                soleOwnerPart = part;
+            }
+            StreamWorkers streams = soleOwnerStreams.get(sole);
+            if (streams == null) {
+                streams = StreamWorkers.allTo(part.streamList(), sole);
+                soleOwnerStreams.put(sole, streams);
+            }
+            return streams;
+        }
+        List<String> streamNames = part.streamList();
+        List<List<Cell>> cellLists = part.cellLists();
+        Set<String> members = joined.get(event);
+        var present = new ArrayList<String>(streamNames.size());
+        var workerLists = new ArrayList<List<String>>(streamNames.size());
+        for (int s = 0; s < streamNames.size(); s++) {
+            Cell cell = cellLists.get(s).get(local);
             if (cell instanceof Cell.Absent) {
                 continue;
             }
@@ -403,7 +585,7 @@ public final class AssignmentEngine {
             for (VirtualWorker vw : cell.virtualWorkers()) {
                 if (!vw.isAll()) {
                     names.add(table.get(vw.constraint()));
-                } else {
+                } else if (members != null) {
                     for (String member : members) {
                         if (vw.matches(workers.get(member).tags)) {
                             names.add(member);
@@ -411,9 +593,36 @@ public final class AssignmentEngine {
                     }
                 }
             }
-            streams.put(stream, List.copyOf(names));
+            present.add(streamNames.get(s));
+            workerLists.add(List.copyOf(names));
         }
-        return new WorkAssignment(event, streams);
+        return StreamWorkers.of(present.toArray(String[]::new), workerLists.toArray(List<?>[]::new));
+    }
+
+    /**
+     * The one worker that gets every stream of the event, when each stream's cell is one constrained
+     * virtual worker and all of them belong to that worker; otherwise null.
+     */
+    private static String soleOwner(TriggerMap part, LongObjectMap<String> table, int local) {
+        LongUnaryOperator constraints = part.constraintOfEvent();
+        if (constraints != null) {
+            return table.get(constraints.applyAsLong(local));
+        }
+        List<List<Cell>> cellLists = part.cellLists();
+        String sole = null;
+        for (int s = 0, streams = cellLists.size(); s < streams; s++) {
+            List<VirtualWorker> vws = cellLists.get(s).get(local).virtualWorkers();
+            if (vws.size() != 1 || vws.get(0).isAll()) {
+                return null; // also null and [] cells: those streams are absent or empty
+            }
+            String owner = table.get(vws.get(0).constraint());
+            if (sole == null) {
+                sole = owner;
+            } else if (!sole.equals(owner)) {
+                return null;
+            }
+        }
+        return sole;
     }
 
     /**
@@ -424,14 +633,8 @@ public final class AssignmentEngine {
         boolean released = false;
         for (var entry : claims.entrySet()) {
             PartInstance instance = mapping.instances().get(entry.getKey());
-            var iterator = entry.getValue().entrySet().iterator();
-            while (iterator.hasNext()) {
-                var claim = iterator.next();
-                if (claim.getValue().equals(name) && !hasPublishedFrame(instance, claim.getKey())) {
-                    iterator.remove();
-                    released = true;
-                }
-            }
+            released |= entry.getValue().removeIf((constraint, owner) ->
+                    owner.equals(name) && !hasPublishedFrame(instance, constraint));
         }
         return released;
     }
@@ -455,15 +658,26 @@ public final class AssignmentEngine {
     private static final class WorkerState {
         final String name;
         Set<String> tags;
+        /** Whether the tags hold {@value VirtualWorker#GENERIC}, all a {@code [{"constraint": c}]} cell asks for. */
+        boolean generic;
         int credit;
         /** No grant for this worker exists before this event (valid until claims are released). */
         long cursor;
         /** Published events assigned to this worker that it has not reported yet. */
-        final TreeSet<Long> outstanding = new TreeSet<>();
+        final OutstandingEvents outstanding = new OutstandingEvents();
+        /** On the list of workers holding credit, and its neighbours there. */
+        boolean holdsCredit;
+        WorkerState previousWithCredit;
+        WorkerState nextWithCredit;
 
         WorkerState(String name, Set<String> tags) {
             this.name = name;
+            setTags(tags);
+        }
+
+        void setTags(Set<String> tags) {
             this.tags = tags;
+            this.generic = tags.contains(VirtualWorker.GENERIC);
         }
     }
 }

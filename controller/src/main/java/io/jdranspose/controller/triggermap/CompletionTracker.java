@@ -3,10 +3,11 @@ package io.jdranspose.controller.triggermap;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -25,7 +26,8 @@ import java.util.stream.LongStream;
  * </ul>
  * Reports may arrive before the assignment they belong to is recorded (different channels); they are
  * kept and counted once the assignment arrives. State is dropped for complete events, so memory is
- * proportional to the events in flight plus one bit per event.
+ * proportional to the events in flight plus one bit per event; the usual event, assigned to one worker,
+ * costs no allocation (see {@link EventWorkers}).
  */
 public final class CompletionTracker {
 
@@ -37,11 +39,12 @@ public final class CompletionTracker {
     private final BitSet complete;
     private long completedCount;
     /** Assigned, not yet complete events: workers that still have to report. */
-    private final Map<Long, Set<String>> waitingFor = new HashMap<>();
+    private final EventWorkers waitingFor = new EventWorkers();
     /** Reports for events whose assignment is not recorded yet. */
-    private final Map<Long, Set<String>> earlyReports = new HashMap<>();
-    private final Set<PendingResult> toReduce = new HashSet<>();
-    private final Set<PendingResult> reducedBeforeReported = new HashSet<>();
+    private final EventWorkers earlyReports = new EventWorkers();
+    /** Results reported by workers, not yet by the reducer. */
+    private final EventWorkers toReduce = new EventWorkers();
+    private final EventWorkers reducedBeforeReported = new EventWorkers();
     private boolean stopped;
 
     public CompletionTracker(long totalEvents) {
@@ -65,24 +68,28 @@ public final class CompletionTracker {
     /** Records one published assignment; an assignment to nobody completes its event at once. */
     public void assigned(WorkAssignment assignment) {
         long event = checkedEvent(assignment.eventNumber());
-        if (isComplete(event) || waitingFor.containsKey(event)) {
+        if (isComplete(event) || waitingFor.hasEvent(event)) {
             throw new IllegalStateException("event " + event + " was already assigned");
         }
-        var remaining = new HashSet<>(assignment.workers());
-        Set<String> reported = earlyReports.remove(event);
-        if (reported != null) {
-            remaining.removeAll(reported);
+        Set<String> reported = earlyReports.removeEvent(event);
+        boolean waiting = false;
+        List<String> workers = assignment.workerList();
+        for (int i = 0, n = workers.size(); i < n; i++) {
+            String worker = workers.get(i);
+            if (!reported.contains(worker)) {
+                waitingFor.add(event, worker);
+                waiting = true;
+            }
         }
-        if (remaining.isEmpty()) {
+        if (!waiting) {
             markComplete(event);
-        } else {
-            waitingFor.put(event, remaining);
         }
     }
 
     /**
      * A worker reports that it processed an event.
      *
+     * @param worker    the worker's name, not null
      * @param hasResult whether it sent a result to the reducer for this event
      * @return whether this report completed the event; reports for events outside the scan are ignored
      */
@@ -90,34 +97,28 @@ public final class CompletionTracker {
         if (event < 0 || event >= totalEvents) {
             return false;
         }
-        if (hasResult) {
-            var result = new PendingResult(event, worker);
-            if (!reducedBeforeReported.remove(result)) {
-                toReduce.add(result);
-            }
+        if (hasResult && !reducedBeforeReported.remove(event, worker)) {
+            toReduce.add(event, worker);
         }
         if (isComplete(event)) {
             return false;
         }
-        Set<String> remaining = waitingFor.get(event);
-        if (remaining == null) {
-            earlyReports.computeIfAbsent(event, e -> new HashSet<>()).add(worker);
+        if (!waitingFor.hasEvent(event)) {
+            earlyReports.add(event, worker);
             return false;
         }
-        remaining.remove(worker);
-        if (!remaining.isEmpty()) {
+        waitingFor.remove(event, worker);
+        if (waitingFor.hasEvent(event)) {
             return false;
         }
-        waitingFor.remove(event);
         markComplete(event);
         return true;
     }
 
-    /** The reducer reports that it reduced the result a worker produced for an event. */
+    /** The reducer reports that it reduced the result a worker (not null) produced for an event. */
     public void reducerProcessed(String worker, long event) {
-        var result = new PendingResult(event, worker);
-        if (!toReduce.remove(result)) {
-            reducedBeforeReported.add(result);
+        if (!toReduce.remove(event, worker)) {
+            reducedBeforeReported.add(event, worker);
         }
     }
 
@@ -150,14 +151,18 @@ public final class CompletionTracker {
 
     /** For each assigned, incomplete event, the workers that still have to report it. */
     public Map<Long, Set<String>> waitingFor() {
+        var sorted = new TreeMap<Long, SortedSet<String>>();
+        waitingFor.forEach((event, worker) -> sorted.computeIfAbsent(event, e -> new TreeSet<>()).add(worker));
         var copy = new TreeMap<Long, Set<String>>();
-        waitingFor.forEach((event, workers) -> copy.put(event, Collections.unmodifiableSet(new TreeSet<>(workers))));
+        sorted.forEach((event, workers) -> copy.put(event, Collections.unmodifiableSet(workers)));
         return Collections.unmodifiableMap(copy);
     }
 
     /** Results reported by workers that the reducer has not reported yet. */
     public Set<PendingResult> awaitingReduction() {
-        return Set.copyOf(toReduce);
+        var results = new HashSet<PendingResult>();
+        toReduce.forEach((event, worker) -> results.add(new PendingResult(event, worker)));
+        return Set.copyOf(results);
     }
 
     /** Every event complete and every result reduced, or stopped: time to send {@code finished: true}. */

@@ -1,6 +1,7 @@
 package io.jdranspose.controller.triggermap;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,10 +24,20 @@ public final class TriggerMap {
 
     private final Map<String, List<Cell>> cells;
     private final int length;
+    /** The streams and their cells by position, so the assignment engine reads a cell without a hash lookup. */
+    private final List<String> streamList;
+    private final List<List<Cell>> cellLists;
+    private final boolean hasAllCells;
+    /** See {@link #constraintOfEvent()}; null when the part is not of that kind. */
+    private final LongUnaryOperator constraintOfEvent;
 
-    private TriggerMap(Map<String, List<Cell>> cells, int length) {
+    private TriggerMap(Map<String, List<Cell>> cells, int length, boolean hasAllCells, LongUnaryOperator constraintOfEvent) {
         this.cells = Collections.unmodifiableMap(cells);
         this.length = length;
+        this.streamList = List.copyOf(cells.keySet());
+        this.cellLists = List.copyOf(cells.values());
+        this.hasAllCells = hasAllCells;
+        this.constraintOfEvent = constraintOfEvent;
     }
 
     /**
@@ -52,7 +63,55 @@ public final class TriggerMap {
             }
             copy.put(entry.getKey(), streamCells);
         }
-        return new TriggerMap(copy, length);
+        boolean hasAllCells = copy.values().stream()
+                .anyMatch(streamCells -> streamCells.stream().anyMatch(cell -> cell.virtualWorkers().stream().anyMatch(VirtualWorker::isAll)));
+        return compacted(copy, length, hasAllCells);
+    }
+
+    /**
+     * Streams whose every cell is {@code [{"constraint": c}]} (what uniform and batched maps post) are kept
+     * as one number per event, computing their cells when asked: 8 bytes per event instead of about 80 for
+     * the parsed objects. Streams with equal numbers share them, and a part where every stream has the
+     * same ones gets {@link #constraintOfEvent()}.
+     */
+    private static TriggerMap compacted(LinkedHashMap<String, List<Cell>> cells, int length, boolean hasAllCells) {
+        long[] shared = null;
+        ConstraintSeries sharedSeries = null;
+        boolean allShare = !cells.isEmpty();
+        for (var entry : cells.entrySet()) {
+            long[] constraints = plainConstraints(entry.getValue());
+            if (constraints == null) {
+                allShare = false;
+            } else if (shared == null) {
+                shared = constraints;
+                sharedSeries = new ConstraintSeries(length, i -> constraints[(int) i]);
+                entry.setValue(sharedSeries);
+            } else if (Arrays.equals(shared, constraints)) {
+                entry.setValue(sharedSeries);
+            } else {
+                allShare = false;
+                entry.setValue(new ConstraintSeries(length, i -> constraints[(int) i]));
+            }
+        }
+        long[] everyStream = shared;
+        return new TriggerMap(cells, length, hasAllCells, allShare ? i -> everyStream[(int) i] : null);
+    }
+
+    /** The constraint of every cell if each is one virtual worker with the generic tag and a constraint, else null. */
+    private static long[] plainConstraints(List<Cell> cells) {
+        long[] constraints = new long[cells.size()];
+        for (int i = 0; i < constraints.length; i++) {
+            List<VirtualWorker> vws = cells.get(i).virtualWorkers();
+            if (vws.size() != 1) {
+                return null;
+            }
+            VirtualWorker vw = vws.get(0);
+            if (vw.isAll() || vw.tags().size() != 1 || !vw.tags().contains(VirtualWorker.GENERIC)) {
+                return null;
+            }
+            constraints[i] = vw.constraint();
+        }
+        return constraints;
     }
 
     /** Every stream gets {@code [{"constraint": i}]} in event i: one worker per event, as the sardana hook builds. */
@@ -88,7 +147,7 @@ public final class TriggerMap {
         for (String stream : streams) {
             cells.put(stream, series);
         }
-        return new TriggerMap(cells, cells.isEmpty() ? 0 : events);
+        return new TriggerMap(cells, cells.isEmpty() ? 0 : events, false, cells.isEmpty() ? null : constraintOfEvent);
     }
 
     /** Stream names in the order they were given. */
@@ -114,6 +173,33 @@ public final class TriggerMap {
     public Cell cell(String stream, int event) {
         List<Cell> streamCells = cells.get(stream);
         return streamCells == null ? Cell.absent() : streamCells.get(event);
+    }
+
+    /** Stream names in the order they were given, by position (see {@link #cellLists()}). */
+    List<String> streamList() {
+        return streamList;
+    }
+
+    /** The cells of every stream, in {@link #streamList()} order. */
+    List<List<Cell>> cellLists() {
+        return cellLists;
+    }
+
+    /**
+     * Whether any cell has an "all" virtual worker ({@code "constraint": null}). Most data parts have none,
+     * and then the engine need not look for "all" cells in their events.
+     */
+    boolean hasAllCells() {
+        return hasAllCells;
+    }
+
+    /**
+     * For a part where every stream has {@code [{"constraint": c}]} with the same {@code c} in each event
+     * (uniform and batched maps, the sardana hook's map), the constraint of each local event; null for any
+     * other part. The engine then deals in these numbers without reading cells.
+     */
+    LongUnaryOperator constraintOfEvent() {
+        return constraintOfEvent;
     }
 
     /** Every tag used by any virtual worker of this part. */
@@ -160,6 +246,15 @@ public final class TriggerMap {
     private static final class ConstraintSeries extends AbstractList<Cell> {
         private final int size;
         private final LongUnaryOperator constraintOfEvent;
+        /**
+         * The cell asked for last: the engine reads each event's cell several times in a row, for every
+         * stream. Racy on purpose: threads that miss it just compute the cell again, and the record's final
+         * fields are never seen half-written.
+         */
+        private LastCell last;
+
+        private record LastCell(int index, Cell cell) {
+        }
 
         ConstraintSeries(int size, LongUnaryOperator constraintOfEvent) {
             this.size = size;
@@ -171,7 +266,13 @@ public final class TriggerMap {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException("event " + index + " of " + size);
             }
-            return Cell.constrained(constraintOfEvent.applyAsLong(index));
+            LastCell cached = last;
+            if (cached != null && cached.index == index) {
+                return cached.cell;
+            }
+            Cell cell = Cell.constrained(constraintOfEvent.applyAsLong(index));
+            last = new LastCell(index, cell);
+            return cell;
         }
 
         @Override

@@ -1,11 +1,8 @@
 package io.jdranspose.controller.triggermap;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Where the frames of one event go, once every virtual worker of the event has a real worker.
@@ -19,21 +16,23 @@ import java.util.TreeSet;
  */
 public record WorkAssignment(long eventNumber, Map<String, List<String>> streams) {
 
+    /** Keeps the order of {@code streams}; the engine passes a shared immutable map, which is not copied. */
     public WorkAssignment {
-        var copy = new LinkedHashMap<String, List<String>>();
-        streams.forEach((stream, workers) -> copy.put(stream, List.copyOf(workers)));
-        streams = Collections.unmodifiableMap(copy);
+        streams = StreamWorkers.copyOf(streams);
     }
 
     /** Every worker that gets at least one frame of the event: these must report it before it is complete. */
     public SortedSet<String> workers() {
-        var all = new TreeSet<String>();
-        streams.values().forEach(all::addAll);
-        return Collections.unmodifiableSortedSet(all);
+        return ((StreamWorkers) streams).workers();
+    }
+
+    /** {@link #workers()} as a list, for loops that run per event. */
+    List<String> workerList() {
+        return ((StreamWorkers) streams).workerList();
     }
 
     /** True when no worker gets anything (all cells {@code null} or {@code []}): the event is complete at once. */
     public boolean hasNoWorkers() {
-        return streams.values().stream().allMatch(List::isEmpty);
+        return workers().isEmpty();
     }
 }

@@ -189,6 +189,26 @@ class AssignmentEngineTest {
     }
 
     @Test
+    void unitsAreOfferedOneAtATimeWhileTheWorkerHoldsLessThanTheLimit() {
+        var engine = new AssignmentEngine(MappingSequence.single(TriggerMap.batched(List.of("eiger"), 10, 2), true), -1, 100);
+        engine.addWorker("w1", GENERIC);
+        engine.addWorker("w2", GENERIC);
+
+        // the first unit joins event 0, which waits for w2: a unit that publishes nothing ends the offers
+        assertThat(engine.offerUnitsWhileBelow("w1", 3)).isEmpty();
+        assertThat(engine.credit("w1")).isZero();
+        // w2's units: the first publishes event 0 (now joined by both), the second claims a batch
+        assertThat(engine.offerUnitsWhileBelow("w2", 3)).extracting(WorkAssignment::eventNumber).containsExactly(0L, 1L, 2L);
+        assertThat(engine.outstanding("w2")).isEqualTo(3);
+        assertThat(engine.offerUnitsWhileBelow("w2", 3)).isEmpty();
+        assertThat(engine.offerUnitsWhileBelow("w1", 3)).extracting(WorkAssignment::eventNumber).containsExactly(3L, 4L);
+        engine.completed("w2", 0);
+        // holding 2 of 3, w2 gets one more unit, and that grant publishes its whole batch
+        assertThat(engine.offerUnitsWhileBelow("w2", 3)).extracting(WorkAssignment::eventNumber).containsExactly(5L, 6L);
+        assertThat(engine.outstanding("w2")).isEqualTo(4);
+    }
+
+    @Test
     void aWorkerFarBehindTheFrontierGetsNothingUntilItCatchesUp() {
         var engine = new AssignmentEngine(MappingSequence.single(TriggerMap.uniform(List.of("eiger"), 20), false));
         engine.addWorker("slow", GENERIC);

@@ -80,6 +80,30 @@ class TriggerMapJsonTest {
     }
 
     @Test
+    void plainConstraintCellsAreKeptAsNumbersAndReadBackUnchanged() {
+        String cells = "[[{\"constraint\": 0}], [{\"tags\": [\"generic\"], \"constraint\": 0}], [{\"constraint\": 1}]]";
+        MappingSequence same = TriggerMapJson.parseMapping("{\"eiger\": " + cells + ", \"orca\": " + cells + "}", false);
+        TriggerMap part = same.parts().get("main");
+        assertThat(part.constraintOfEvent()).isNotNull();
+        assertThat(part.constraintOfEvent().applyAsLong(2)).isEqualTo(1);
+        assertThat(part.cells("orca")).containsExactly(Cell.constrained(0), Cell.constrained(0), Cell.constrained(1));
+        assertThat(TriggerMapJson.readback(same).at("/parts/main/mapping/eiger").toString())
+                .isEqualTo("[[{\"tags\":[\"generic\"],\"constraint\":0}],[{\"tags\":[\"generic\"],\"constraint\":0}],"
+                        + "[{\"tags\":[\"generic\"],\"constraint\":1}]]");
+
+        // streams with other constraints, tags, or "all" cells are not one constraint per event
+        for (String other : List.of("[[{\"constraint\": 0}], [{\"constraint\": 1}], [{\"constraint\": 1}]]",
+                "[[{\"constraint\": 0}], [{\"tags\": [\"gpu\"], \"constraint\": 0}], [{\"constraint\": 1}]]",
+                "[[{\"constraint\": 0}], [{\"constraint\": 0}], [{}]]",
+                "[[{\"constraint\": 0}], [{\"constraint\": 0}], null]")) {
+            TriggerMap mixed = TriggerMapJson.parseMapping("{\"eiger\": " + cells + ", \"orca\": " + other + "}", false)
+                    .parts().get("main");
+            assertThat(mixed.constraintOfEvent()).as(other).isNull();
+            assertThat(mixed.cells("eiger")).containsExactly(Cell.constrained(0), Cell.constrained(0), Cell.constrained(1));
+        }
+    }
+
+    @Test
     void unknownTopLevelFieldsAreIgnoredAsUpstreamDoes() {
         MappingSequence mapping = TriggerMapJson.parseSequence(
                 "{\"parts\": {\"main\": {\"s\": [null]}}, \"sequence\": [\"main\"], \"comment\": \"from a hook\"}", false);

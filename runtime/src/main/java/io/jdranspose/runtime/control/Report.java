@@ -71,8 +71,14 @@ public sealed interface Report {
         return ControlJson.write(this);
     }
 
-    /** @throws ControlMessageException when the bytes are not a valid report */
+    /**
+     * Done and reduced reports in their usual form are read with the streaming parser, everything else
+     * with databind (see {@link ReportParser}).
+     *
+     * @throws ControlMessageException when the bytes are not a valid report
+     */
     static Report fromJson(byte[] json) {
-        return ControlJson.read(json, Report.class);
+        Report report = ReportParser.tryParse(json);
+        return report != null ? report : ControlJson.read(json, Report.class);
     }
 }
