@@ -14,15 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the results one scan's reducer has reduced, in batches: one {@code Report.Reduced} when 64 are
- * pending or 2 ms after the first pending one, whichever comes first, from its own thread, so the reducer
+ * Reports the results one scan's reducer has reduced, in batches: one {@code Report.Reduced} when 256 are
+ * pending or 5 ms after the first pending one, whichever comes first, from its own thread, so the reducer
  * thread never waits for Redis. {@link #flush()} reports what is pending at once and returns when Redis
  * has it (before the scan's {@code Finished} report).
  */
 final class ReducedReports implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReducedReports.class);
-    static final int BATCH = 64;
-    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    static final int BATCH = 256;
+    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
 
     private final RedisCommands<String, byte[]> redis;

@@ -111,7 +111,7 @@ public final class WorkerService implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.inboxUrl = "tcp://" + bracket(config.advertiseHost()) + ":" + bound.substring(bound.lastIndexOf(':') + 1);
-        this.loop = new PluginLoop(name, new LoopHost(), buffered, zmq);
+        this.loop = new PluginLoop(name, new LoopHost(), buffered, zmq, config.credit());
         this.inbox = new Inbox(name, socket, () -> current, loop, buffered, maxBufferedBytes);
         this.inboxThread = Thread.ofPlatform().name("worker-" + name + "-inbox").daemon().unstarted(inbox);
         this.watcher = Thread.ofPlatform().name("worker-" + name + "-reducer-watch").daemon().unstarted(this::watch);

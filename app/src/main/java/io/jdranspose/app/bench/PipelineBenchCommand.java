@@ -68,8 +68,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     double rawHopSeconds;
 
     @Option(names = "--warmup-events", defaultValue = "-1", paramLabel = "N",
-            description = "Events of the unmeasured warm-up scan, sent as fast as possible (default: 200,000 or 2 GB worth, whichever is fewer).")
+            description = "Events of each unmeasured warm-up scan, sent as fast as possible (default: 200,000 or 2 GB worth, whichever is fewer).")
     long warmupEvents;
+
+    @Option(names = "--max-warmups", defaultValue = "8", paramLabel = "N",
+            description = "Warm-up scans at most; they stop earlier once one is not 5 % faster than the best before (default: ${DEFAULT-VALUE}).")
+    int maxWarmups;
 
     @Option(names = "--keep-logs", description = "Keep the components' log files (printed at the end).")
     boolean keepLogs;
@@ -113,11 +117,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             client.awaitMembers(streams, workers, Duration.ofSeconds(60));
             URI results = URI.create("http://127.0.0.1:" + reducerPort + "/");
 
-            // Six JVMs share two cores: until their JIT compilers are done (≈ 10 s at full speed), the compiler
-            // threads take most of the CPU, and a short run measures compilation rather than the pipeline.
+            // Six JVMs share two cores: until their JIT compilers are done (up to a minute at full speed), the
+            // compiler threads take much of the CPU, and a short run measures compilation rather than the
+            // pipeline. As JMH does, warm-up scans run until their rate stops rising.
             long warmup = warmupEvents >= 0 ? warmupEvents : Math.max(1, Math.min(200_000, 2_000_000_000L / frameBytes));
-            if (warmup > 0) {
-                runScan(client, components, names, endpoints, warmup, 0, results);
+            double best = 0;
+            for (int i = 1; warmup > 0 && i <= maxWarmups; i++) {
+                Measured w = runScan(client, components, names, endpoints, warmup, 0, results);
+                double perSecond = warmup / w.seconds;
+                out.printf(Locale.ROOT, "warm-up %d: %,.0f events/s%n", i, perSecond);
+                out.flush();
+                if (perSecond < best * 1.05) {
+                    break;
+                }
+                best = Math.max(best, perSecond);
             }
             Measured m = runScan(client, components, names, endpoints, events, rate, results);
             double bytes = (double) events * frameBytes * streams;

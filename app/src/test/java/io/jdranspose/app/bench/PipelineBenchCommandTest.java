@@ -24,7 +24,7 @@ class PipelineBenchCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute("bench", "pipeline", "--events", "3000", "--frame-bytes", "512", "--workers", "2",
-                "--raw-hop-seconds", "0", "--warmup-events", "100");
+                "--raw-hop-seconds", "0", "--warmup-events", "100", "--max-warmups", "1");
         String text = out.toString();
         assertThat(code).as(text + err).isZero();
         Matcher line = Pattern.compile("pipeline 512 B x 3000, 2 workers: ([0-9,]+) events/s, ([0-9,]+) MB/s, "
@@ -41,6 +41,7 @@ class PipelineBenchCommandTest {
         assertThat(legs.find()).as(text).isTrue();
         assertThat(Double.parseDouble(legs.group(1))).isPositive().isLessThanOrEqualTo(max);
         assertThat(Double.parseDouble(legs.group(2))).isPositive().isLessThanOrEqualTo(max);
+        assertThat(text).containsPattern("warm-up 1: [0-9,]+ events/s").doesNotContain("warm-up 2");
         assertThat(text).contains("every event reduced (3000)");
     }
 }
