@@ -428,7 +428,24 @@ class WorkerServiceTest {
         long doneReports = pipeline.reports(scan.mappingUuid()).stream().filter(Report.Done.class::isInstance).count();
         assertThat(doneReports).as("completions travel in batches").isLessThan(events / 8);
         assertThat(pipeline.reports(scan.mappingUuid()).stream().filter(Report.Done.class::isInstance)
-                .mapToInt(r -> ((Report.Done) r).completed().size()).max().orElseThrow()).isLessThanOrEqualTo(64);
+                .mapToInt(r -> ((Report.Done) r).completed().size()).max().orElseThrow())
+                .as("at most 256 per report (a quarter of the default credit)").isLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void aSmallCreditGetsSmallReportsSoTheControllerCanReassignBeforeTheWorkerRunsDry() throws Exception {
+        WorkerService w = worker(new Plugin(null, null, Counting.class, Discard.class),
+                new WorkerConfig("w1", Set.of("generic"), "127.0.0.1", "127.0.0.1", 40));
+        ScanUpdate scan = pipeline.startScan(61);
+        awaitOn("w1", scan);
+        Pipeline.Ingester ingester = pipeline.ingester(w.inboxUrl());
+        for (int e = 0; e < 400; e++) {
+            ingester.send(new PartHeader(61, e, e - 1, 0, "s", "STINS", 1, S).encode(), List.of(new byte[64]));
+        }
+        awaitCompleted(scan.mappingUuid(), 400);
+        assertThat(pipeline.reports(scan.mappingUuid()).stream().filter(Report.Done.class::isInstance)
+                .mapToInt(r -> ((Report.Done) r).completed().size()).max().orElseThrow())
+                .as("a quarter of credit 40").isLessThanOrEqualTo(10);
     }
 
     @Test
