@@ -160,6 +160,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Leaves the progress wait when a source thread failed. */
+    private static final class SourceFailed extends RuntimeException {
+        SourceFailed(Exception cause) {
+            super(cause);
+        }
+    }
+
     private record Measured(double seconds, long reduced, long p50Nanos, long p99Nanos, long maxNanos,
                             long toPluginP50, long toPluginP99, long fromPluginP50, long fromPluginP99) {
     }
@@ -181,9 +188,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         long timeoutSeconds = 120 + (hz > 0 ? (long) (n / hz) : 0);
         try {
             // a slow poll: the scan's times come from the reducer, and the controller shares the two cores
-            client.awaitFinished(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250), p -> { });
+            client.awaitFinished(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250), p -> {
+                if (failure.get() != null) {
+                    throw new SourceFailed(failure.get());  // the scan cannot finish: say why now
+                }
+            });
+        } catch (SourceFailed e) {
+            throw new IOException("a simulated detector failed: " + e.getCause(), e.getCause());
         } catch (IOException e) {
             components.checkAlive();
+            if (failure.get() != null) {
+                e.addSuppressed(failure.get());
+            }
             throw e;
         }
         for (Thread t : sources) {
@@ -205,7 +221,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private void send(String endpoint, long n, double hz) throws InterruptedException {
         byte[] payload = new byte[frameBytes];
         long period = hz > 0 ? (long) (1e9 / hz) : 0;
-        try (ZmqSender sender = ZmqSender.bind(endpoint).peerTimeout(Duration.ofSeconds(30)).open()) {
+        // A detector holds a few frames, not gigabytes: at most ~64 MiB queued in the source, so its sends block
+        // as a detector's would; closing waits (linger) until the pipeline has taken every queued frame.
+        int highWaterMark = (int) Math.max(2, Math.min(1000, (64L << 20) / frameBytes));
+        try (ZmqSender sender = ZmqSender.bind(endpoint).peerTimeout(Duration.ofSeconds(30))
+                .sendHighWaterMark(highWaterMark).linger(Duration.ofMinutes(2)).open()) {
             sender.send(List.of(ascii("{\"htype\":\"header\",\"filename\":\"\",\"msg_number\":0}")));
             long start = System.nanoTime();
             for (long i = 0; i < n; i++) {
