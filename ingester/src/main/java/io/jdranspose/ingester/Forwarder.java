@@ -7,6 +7,7 @@ import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.control.UpdateFollower;
 import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
@@ -81,7 +82,8 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private Scan scan;
 
     Forwarder(IngesterConfig config, ZContext context, UpstreamConnector connector, WorkerDirectory directory,
-              AssignmentReader reader, RedisKeys keys, StatefulRedisConnection<String, byte[]> commands) {
+              AssignmentReader reader, RedisKeys keys, StatefulRedisConnection<String, byte[]> commands,
+              SharedMemoryDirectory shm, long ringBytes) {
         this.config = config;
         this.stream = config.stream();
         this.type = config.protocol().streamType();
@@ -91,7 +93,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         this.reader = reader;
         this.keys = keys;
         this.commands = commands;
-        this.links = new WorkerLinks(context, directory);
+        this.links = new WorkerLinks(context, directory, config.name(), shm, ringBytes);
         this.thread = Thread.ofPlatform().name("ingest-" + config.name()).unstarted(this::run);
     }
 

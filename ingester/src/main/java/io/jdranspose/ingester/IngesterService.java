@@ -7,6 +7,7 @@ import io.jdranspose.runtime.control.MemberState;
 import io.jdranspose.runtime.control.RedisEndpoint;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.control.UpdateFollower;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class IngesterService implements AutoCloseable {
     private ScanUpdate requested;
     private boolean closed;
 
-    private IngesterService(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod) {
+    private IngesterService(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod,
+                            SharedMemoryDirectory shm, long ringBytes) {
         this.config = config;
         // two I/O threads: reading the detector and writing to the workers each move every byte once
         this.context = new ZContext(IO_THREADS);
@@ -66,12 +68,13 @@ public final class IngesterService implements AutoCloseable {
         try {
             this.commands = redis.connect();
             made.add(commands::close);
-            this.directory = new WorkerDirectory(commands, redis.keys(), config.name(), directoryPeriod);
+            this.directory = new WorkerDirectory(commands, redis.keys(), config.name(), directoryPeriod, shm);
             this.reader = new AssignmentReader(redis, config.name(), config.stream());
             made.add(reader);
             this.connector = UpstreamConnector.of(config, context);
             made.add(connector);
-            this.forwarder = new Forwarder(config, context, connector, directory, reader, redis.keys(), commands);
+            this.forwarder = new Forwarder(config, context, connector, directory, reader, redis.keys(), commands, shm,
+                    ringBytes);
             this.heartbeat = new Heartbeat(redis, ComponentKind.INGESTER, config.name(), this::memberState, List::of);
             made.add(heartbeat);
             this.follower = new UpdateFollower(redis, config.name(), this::onUpdate);
@@ -100,7 +103,23 @@ public final class IngesterService implements AutoCloseable {
 
     /** As {@link #start(RedisEndpoint, IngesterConfig)}, with the period of the worker directory's refresh. */
     static IngesterService start(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod) {
-        IngesterService service = new IngesterService(redis, config, directoryPeriod);
+        return start(redis, config, directoryPeriod, SharedMemoryDirectory.fromEnvironment(), WorkerLinks.RING_BYTES);
+    }
+
+    /**
+     * @param shm       where frames for workers on this host go through shared memory; null: through sockets only
+     * @param ringBytes data bytes of each ring (one per worker on this host)
+     */
+    static IngesterService start(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod,
+                                 SharedMemoryDirectory shm, long ringBytes) {
+        if (shm != null) {
+            int swept = shm.sweepStale();
+            if (swept > 0) {
+                LOG.info("ingester {}: removed {} shared-memory files of components that are gone from {}",
+                        config.name(), swept, shm);
+            }
+        }
+        IngesterService service = new IngesterService(redis, config, directoryPeriod, shm, ringBytes);
         service.directory.start();
         service.reader.start();
         service.forwarder.start();

@@ -4,6 +4,7 @@ import io.jdranspose.runtime.control.ComponentKind;
 import io.jdranspose.runtime.control.ControlMessageException;
 import io.jdranspose.runtime.control.MemberState;
 import io.jdranspose.runtime.control.RedisKeys;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -12,8 +13,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +36,9 @@ final class WorkerDirectory implements AutoCloseable {
      * @param takenAtNanos {@link System#nanoTime()} when the scan began: a worker found by a lookup after that
      *                     may be missing from it without having gone
      * @param version      increases with every refresh
+     * @param sharedMemory workers whose probe this ingester found in its shared-memory directory
      */
-    record Snapshot(Map<String, String> urls, long takenAtNanos, long version) {
+    record Snapshot(Map<String, String> urls, long takenAtNanos, long version, Set<String> sharedMemory) {
         /** Whether this snapshot began after {@code nanos}, so a worker missing from it has really gone. */
         boolean takenAfter(long nanos) {
             return takenAtNanos - nanos > 0;
@@ -45,7 +49,8 @@ final class WorkerDirectory implements AutoCloseable {
     private final RedisKeys keys;
     private final Duration period;
     private final Thread thread;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE / 2, 0);
+    private final SharedMemoryDirectory shm;
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE / 2, 0, Set.of());
     private volatile boolean running = true;
     private boolean failing;
 
@@ -54,6 +59,16 @@ final class WorkerDirectory implements AutoCloseable {
      */
     WorkerDirectory(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, String owner,
                     Duration period) {
+        this(connection, keys, owner, period, null);
+    }
+
+    /**
+     * @param shm this ingester's shared-memory directory, where co-located workers leave their probes; null:
+     *            none is looked for
+     */
+    WorkerDirectory(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, String owner,
+                    Duration period, SharedMemoryDirectory shm) {
+        this.shm = shm;
         this.connection = connection;
         this.keys = keys;
         this.period = period;
@@ -108,18 +123,21 @@ final class WorkerDirectory implements AutoCloseable {
                 cursor = page;
             } while (!cursor.isFinished());
             Map<String, String> urls = new HashMap<>();
+            Set<String> sharedMemory = new HashSet<>();
             if (!found.isEmpty()) {
                 for (KeyValue<String, byte[]> kv : commands.mget(found.toArray(String[]::new))) {
-                    if (kv.hasValue()) {
-                        String url = urlOf(kv.getValue());
+                    MemberState state = kv.hasValue() ? stateOf(kv.getValue()) : null;
+                    String url = state == null || state.url() == null || state.url().isEmpty() ? null : state.url();
+                    if (url != null) {
                         String name = kv.getKey().substring(kv.getKey().lastIndexOf(':') + 1);
-                        if (url != null) {
-                            urls.put(name, url);
+                        urls.put(name, url);
+                        if (shm != null && shm.reaches(state.shmProbe(), state.serviceUuid())) {
+                            sharedMemory.add(name);
                         }
                     }
                 }
             }
-            snapshot = new Snapshot(Map.copyOf(urls), startedAt, snapshot.version() + 1);
+            snapshot = new Snapshot(Map.copyOf(urls), startedAt, snapshot.version() + 1, Set.copyOf(sharedMemory));
             if (failing) {
                 LOG.info("reading the workers from Redis again");
                 failing = false;
@@ -134,9 +152,14 @@ final class WorkerDirectory implements AutoCloseable {
     }
 
     private static String urlOf(byte[] json) {
+        MemberState state = stateOf(json);
+        String url = state == null ? null : state.url();
+        return url == null || url.isEmpty() ? null : url;
+    }
+
+    private static MemberState stateOf(byte[] json) {
         try {
-            String url = MemberState.fromJson(json).url();
-            return url == null || url.isEmpty() ? null : url;
+            return MemberState.fromJson(json);
         } catch (ControlMessageException e) {
             return null;
         }

@@ -1,8 +1,12 @@
 package io.jdranspose.ingester;
 
 import io.jdranspose.runtime.wire.PackedMessages;
+import io.jdranspose.runtime.wire.SharedMemoryMessage;
+import io.jdranspose.runtime.wire.SharedMemoryRing;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,10 @@ import zmq.ZError;
  * thread, which ZeroMQ forbids. Without a way out, a worker that dies while its queue is full (the normal
  * state under backpressure) would freeze the ingester, and a new scan could not abandon the old one. The
  * callback is also where a SUB ingester keeps reading its detector while it waits.
+ *
+ * <p>To a worker on the same host (see {@code SharedMemoryDirectory}), messages too large to pack travel
+ * through a {@link SharedMemoryRing}: their frames are copied into it and a {@link SharedMemoryMessage} goes
+ * through the socket in their place, in order with everything else.
  */
 final class WorkerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLink.class);
@@ -52,6 +60,16 @@ final class WorkerLink implements AutoCloseable {
     private final PackedMessages pack = new PackedMessages();
     private long firstPackedEvent = -1;
     private long lastPackedEvent = -1;
+    /** Makes rings for large messages when the worker shares this host's shared memory; null: socket only. */
+    private Supplier<SharedMemoryRing> rings;
+    private SharedMemoryRing ring;
+    private Connection ringConnection;
+    private int ringDisconnects;
+    /**
+     * Rings replaced after a disconnect: messages lost with the connection left their bytes unread for good,
+     * but the worker may still have to map one for messages it did receive, so the files stay until close.
+     */
+    private final List<SharedMemoryRing> retired = new ArrayList<>(1);
 
     /**
      * @param highWaterMark messages queued for the worker before sends block
@@ -107,6 +125,7 @@ final class WorkerLink implements AutoCloseable {
     private static final class Connection implements ZEvent.ZEventConsummer {
         volatile long sinceNanos = System.nanoTime();
         volatile boolean handshaken;
+        volatile int disconnects;
 
         @Override
         public void consume(ZEvent event) {
@@ -115,6 +134,7 @@ final class WorkerLink implements AutoCloseable {
             } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
                 handshaken = false;
                 sinceNanos = System.nanoTime();
+                disconnects++;  // only jeromq's I/O thread writes it
             }
         }
     }
@@ -124,6 +144,38 @@ final class WorkerLink implements AutoCloseable {
                 handshakeTimeout.toMillis());
         context.destroySocket(socket);
         open();
+    }
+
+    /**
+     * From now on, messages too large to pack go through shared memory: {@code rings} makes a ring (null
+     * when it cannot; those messages then go through the socket).
+     */
+    void useSharedMemory(Supplier<SharedMemoryRing> rings) {
+        this.rings = rings;
+    }
+
+    /** Whether large messages go through shared memory. */
+    boolean usesSharedMemory() {
+        return rings != null;
+    }
+
+    /** The ring for the current connection, made when first needed; null when none can be made. */
+    private SharedMemoryRing ring() {
+        Connection c = connection;
+        if (ring != null && (ringConnection != c || ringDisconnects != c.disconnects)) {
+            retired.add(ring);  // what was queued for the old connection is lost, and its bytes with it
+            ring = null;
+        }
+        if (ring == null) {
+            ring = rings.get();
+            if (ring == null) {
+                rings = null;
+                return null;
+            }
+            ringConnection = c;
+            ringDisconnects = c.disconnects;
+        }
+        return ring;
     }
 
     /** Whether the handshake with the worker has completed (does not wait; remakes a stuck connection). */
@@ -178,11 +230,29 @@ final class WorkerLink implements AutoCloseable {
         }
         firstPackedEvent = event;
         lastPackedEvent = event;
-        if (!send(header, frames, whileBlocked)) {
+        SharedMemoryRing r = rings == null ? null : ring();
+        if (r != null && r.fits(byteCount(frames))) {
+            SharedMemoryMessage m = r.write(header, frames, () -> whileBlocked.giveUp(this));
+            if (m == null) {
+                return false;
+            }
+            if (!send(m.encode(), List.of(), whileBlocked)) {
+                r.retractLast();
+                return false;
+            }
+        } else if (!send(header, frames, whileBlocked)) {
             return false;
         }
         firstPackedEvent = -1;
         return true;
+    }
+
+    private static long byteCount(List<byte[]> frames) {
+        long n = 0;
+        for (int i = 0, size = frames.size(); i < size; i++) {
+            n += frames.get(i).length;
+        }
+        return n;
     }
 
     /** Whether parts wait in the pack. */
@@ -258,6 +328,10 @@ final class WorkerLink implements AutoCloseable {
         if (!closed) {
             closed = true;
             context.destroySocket(socket);
+            if (ring != null) {
+                ring.delete();
+            }
+            retired.forEach(SharedMemoryRing::delete);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.jdranspose.ingester;
 
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
+import io.jdranspose.runtime.wire.SharedMemoryRing;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +25,14 @@ final class WorkerLinks {
     static final Duration HANDSHAKE = Duration.ofSeconds(1);
     private static final long CONNECTED_CHECK_NANOS = 1_000_000_000L;
 
+    /** Data bytes of each shared-memory ring (one per worker on this host), made with the link's first large message. */
+    static final long RING_BYTES = 64L << 20;
+
     private final ZContext context;
     private final WorkerDirectory directory;
+    private final String owner;
+    private final SharedMemoryDirectory shm;
+    private final long ringBytes;
     private final Map<String, WorkerLink> links = new HashMap<>();
     /** Workers a lookup did not find → the directory version then, so each is looked up once per refresh. */
     private final Map<String, Long> unknown = new HashMap<>();
@@ -32,8 +41,20 @@ final class WorkerLinks {
     private volatile List<String> connected = List.of();
 
     WorkerLinks(ZContext context, WorkerDirectory directory) {
+        this(context, directory, "ingester", null, RING_BYTES);
+    }
+
+    /**
+     * @param owner     the ingester's name, in ring file names
+     * @param shm       where rings to workers on this host are made; null: none are
+     * @param ringBytes data bytes of each ring
+     */
+    WorkerLinks(ZContext context, WorkerDirectory directory, String owner, SharedMemoryDirectory shm, long ringBytes) {
         this.context = context;
         this.directory = directory;
+        this.owner = owner;
+        this.shm = shm;
+        this.ringBytes = ringBytes;
     }
 
     /** Workers whose connection completed its handshake, sorted (any thread). */
@@ -66,7 +87,7 @@ final class WorkerLinks {
             }
         }
         unknown.remove(worker);
-        return connect(worker, url);
+        return connect(worker, url, snapshot);
     }
 
     /** Whether the directory, refreshed since the link was made, no longer lists the worker at its address. */
@@ -130,11 +151,13 @@ final class WorkerLinks {
         for (Map.Entry<String, String> worker : snapshot.urls().entrySet()) {
             WorkerLink link = links.get(worker.getKey());
             if (link == null) {
-                connect(worker.getKey(), worker.getValue());
+                connect(worker.getKey(), worker.getValue(), snapshot);
             } else if (!link.endpoint().equals(worker.getValue()) && snapshot.takenAfter(link.createdAtNanos())) {
                 LOG.info("worker {} moved to {}; reconnecting", worker.getKey(), worker.getValue());
                 link.close();
-                connect(worker.getKey(), worker.getValue());
+                connect(worker.getKey(), worker.getValue(), snapshot);
+            } else if (!link.usesSharedMemory() && link.endpoint().equals(worker.getValue())) {
+                offerSharedMemory(link, snapshot);  // a link a lookup made before the probe was seen
             }
         }
         for (Iterator<WorkerLink> it = links.values().iterator(); it.hasNext(); ) {
@@ -148,10 +171,35 @@ final class WorkerLinks {
         }
     }
 
-    private WorkerLink connect(String worker, String url) {
+    private WorkerLink connect(String worker, String url, WorkerDirectory.Snapshot snapshot) {
         WorkerLink link = new WorkerLink(context, worker, url, HIGH_WATER_MARK, HANDSHAKE);
         links.put(worker, link);
+        offerSharedMemory(link, snapshot);
         return link;
+    }
+
+    private void offerSharedMemory(WorkerLink link, WorkerDirectory.Snapshot snapshot) {
+        String worker = link.worker();
+        if (shm != null && snapshot.sharedMemory().contains(worker) && url(snapshot, worker).equals(link.endpoint())) {
+            link.useSharedMemory(() -> makeRing(worker));
+        }
+    }
+
+    private static String url(WorkerDirectory.Snapshot snapshot, String worker) {
+        return snapshot.urls().getOrDefault(worker, "");
+    }
+
+    private SharedMemoryRing makeRing(String worker) {
+        try {
+            SharedMemoryRing ring = shm.createRing(owner, worker, ringBytes);
+            ring.file().toFile().deleteOnExit();
+            LOG.info("frames too large to pack go to worker {} through shared memory ({})", worker, ring);
+            return ring;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot make a shared-memory ring for worker {} in {} ({}); its frames go through the socket",
+                    worker, shm, e.toString());
+            return null;
+        }
     }
 
     void closeAll() {

@@ -5,6 +5,9 @@ import io.jdranspose.api.EventData;
 import io.jdranspose.api.StreamData;
 import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
+import io.jdranspose.runtime.wire.SharedMemoryMessage;
+import io.jdranspose.runtime.wire.SharedMemoryRing;
 import io.jdranspose.runtime.wire.WireFormatException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -79,6 +82,7 @@ final class Inbox implements Runnable {
     private final PluginLoop loop;
     private final AtomicLong buffered;
     private final long maxBufferedBytes;
+    private final SharedMemoryDirectory shm;
     private volatile boolean running = true;
 
     private final LogLimiter malformedLog = new LogLimiter();
@@ -103,8 +107,13 @@ final class Inbox implements Runnable {
     private long batchBytes;
     private int receiveTimeoutMillis = -2;
 
+    /**
+     * @param shm where ingesters on this host leave frames ({@link SharedMemoryMessage}s name rings there); null
+     *            when this worker offers none, and such messages are malformed
+     */
     Inbox(String name, ZMQ.Socket socket, Supplier<WorkerScan> current, PluginLoop loop, AtomicLong buffered,
-          long maxBufferedBytes) {
+          long maxBufferedBytes, SharedMemoryDirectory shm) {
+        this.shm = shm;
         this.name = name;
         this.socket = socket;
         this.current = current;
@@ -238,8 +247,15 @@ final class Inbox implements Runnable {
         }
     }
 
-    /** One ingester message: a part header and the stream's frames of one event. */
+    /**
+     * One ingester message: a part header and the stream's frames of one event, or a {@link SharedMemoryMessage}
+     * saying where they are.
+     */
     private void handle(byte[] first, List<byte[]> frames, long bytes) {
+        if (frames.isEmpty() && SharedMemoryMessage.isSharedMemoryMessage(first)) {
+            fromSharedMemory(first);
+            return;
+        }
         PartHeader h;
         try {
             h = PartHeader.decode(first);
@@ -254,6 +270,34 @@ final class Inbox implements Runnable {
         }
         buffered.addAndGet(bytes);
         route(new Part(h, frames, bytes));
+    }
+
+    /** Copies the frames out of the ring, which frees their place at once (whatever becomes of them). */
+    private void fromSharedMemory(byte[] message) {
+        if (shm == null) {
+            malformed("a shared-memory message, but this worker offers no shared memory");
+            return;
+        }
+        List<byte[]> frames;
+        byte[] header;
+        try {
+            SharedMemoryMessage m = SharedMemoryMessage.decode(message);
+            SharedMemoryRing ring = shm.ring(m.ring());
+            frames = ring.read(m);
+            header = m.header();
+        } catch (WireFormatException e) {
+            malformed(e.getMessage());
+            return;
+        }
+        if (SharedMemoryMessage.isSharedMemoryMessage(header)) {
+            malformed("a shared-memory message whose header is another shared-memory message");
+            return;
+        }
+        long bytes = header.length;
+        for (byte[] f : frames) {
+            bytes += f.length;
+        }
+        handle(header, frames, bytes);
     }
 
     private void malformed(String reason) {

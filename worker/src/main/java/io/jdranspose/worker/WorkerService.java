@@ -17,9 +17,11 @@ import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.control.UpdateFollower;
 import io.jdranspose.runtime.plugin.Plugin;
 import io.jdranspose.runtime.plugin.PluginException;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,8 @@ public final class WorkerService implements AutoCloseable {
     private final Thread watcher;
     private Heartbeat heartbeat;
     private UpdateFollower updates;
+    /** This worker's probe in the shared-memory directory, or null when ingesters cannot reach it that way. */
+    private final SharedMemoryDirectory.Probe shmProbe;
 
     private volatile WorkerScan current;
     private volatile PluginLoop.ReducerTarget reducer;
@@ -80,7 +84,8 @@ public final class WorkerService implements AutoCloseable {
     private long rateCount;
     private double rate;
 
-    private WorkerService(RedisEndpoint redis, Plugin plugin, WorkerConfig config, long maxBufferedBytes) {
+    private WorkerService(RedisEndpoint redis, Plugin plugin, WorkerConfig config, long maxBufferedBytes,
+                          SharedMemoryDirectory shm) {
         this.keys = redis.keys();
         this.plugin = plugin;
         this.config = config;
@@ -112,7 +117,9 @@ public final class WorkerService implements AutoCloseable {
         }
         this.inboxUrl = "tcp://" + bracket(config.advertiseHost()) + ":" + bound.substring(bound.lastIndexOf(':') + 1);
         this.loop = new PluginLoop(name, new LoopHost(), buffered, zmq, config.credit());
-        this.inbox = new Inbox(name, socket, () -> current, loop, buffered, maxBufferedBytes);
+        this.shmProbe = shm == null ? null : probe(shm);
+        this.inbox = new Inbox(name, socket, () -> current, loop, buffered, maxBufferedBytes,
+                shmProbe == null ? null : shm);
         this.inboxThread = Thread.ofPlatform().name("worker-" + name + "-inbox").daemon().unstarted(inbox);
         this.watcher = Thread.ofPlatform().name("worker-" + name + "-reducer-watch").daemon().unstarted(this::watch);
     }
@@ -129,7 +136,16 @@ public final class WorkerService implements AutoCloseable {
     }
 
     static WorkerService start(RedisEndpoint redis, Plugin plugin, WorkerConfig config, long maxBufferedBytes) {
-        WorkerService service = new WorkerService(redis, plugin, config, maxBufferedBytes);
+        return start(redis, plugin, config, maxBufferedBytes, SharedMemoryDirectory.fromEnvironment());
+    }
+
+    /**
+     * @param shm where ingesters on this host may leave frames for this worker ({@link SharedMemoryDirectory});
+     *            null: only through the inbox socket
+     */
+    static WorkerService start(RedisEndpoint redis, Plugin plugin, WorkerConfig config, long maxBufferedBytes,
+                               SharedMemoryDirectory shm) {
+        WorkerService service = new WorkerService(redis, plugin, config, maxBufferedBytes, shm);
         try {
             service.inboxThread.start();
             service.refreshReducer();
@@ -293,7 +309,22 @@ public final class WorkerService implements AutoCloseable {
         WorkerScan scan = current;
         return new MemberState(ComponentKind.WORKER.key(), name, serviceUuid, scan == null ? null : scan.uuid,
                 finishedUuid, parameters.hash(), count, eventRate, inboxUrl, null, List.of(), tags, List.of(),
-                inbox.dropped(), JdransposeVersion.get());
+                inbox.dropped(), JdransposeVersion.get(), shmProbe == null ? null : shmProbe.path().toString());
+    }
+
+    /** Leaves this worker's probe, after removing what killed components left; null when that fails. */
+    private SharedMemoryDirectory.Probe probe(SharedMemoryDirectory shm) {
+        int swept = shm.sweepStale();
+        if (swept > 0) {
+            LOG.info("worker {}: removed {} shared-memory files of components that are gone from {}", name, swept, shm);
+        }
+        try {
+            return shm.createProbe(serviceUuid);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("worker {}: cannot leave a probe in {} ({}); ingesters on this host send through the socket",
+                    name, shm, e.toString());
+            return null;
+        }
     }
 
     private final class LoopHost implements PluginLoop.Host {
@@ -369,6 +400,9 @@ public final class WorkerService implements AutoCloseable {
         }
         commands.close();
         zmq.close();
+        if (shmProbe != null) {
+            shmProbe.close();
+        }
         LOG.info("worker {} stopped after {} events", name, loop.processed());
     }
 

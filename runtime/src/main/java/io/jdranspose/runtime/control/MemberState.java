@@ -22,11 +22,24 @@ import java.util.List;
  * @param connectedWorkers  workers an ingester has a completed connection to
  * @param dropped           frames dropped since start (ingester: unparsable, outside a series, queue overflow)
  * @param version           jdranspose version
+ * @param shmProbe          a worker's probe file in its shared-memory directory: an ingester that can read it
+ *                          (with the service UUID inside) shares the directory and may send frames through
+ *                          shared memory ({@code io.jdranspose.runtime.wire.SharedMemoryDirectory}); null when
+ *                          the worker has none
  */
 public record MemberState(String kind, String name, String serviceUuid, String mappingUuid, String finishedUuid,
                           String parametersHash, long processedEvents, double eventRate, String url, String httpUrl,
                           List<String> streams, List<String> tags, List<String> connectedWorkers, long dropped,
-                          String version) {
+                          String version, String shmProbe) {
+
+    /** A state without a shared-memory probe. */
+    public MemberState(String kind, String name, String serviceUuid, String mappingUuid, String finishedUuid,
+                       String parametersHash, long processedEvents, double eventRate, String url, String httpUrl,
+                       List<String> streams, List<String> tags, List<String> connectedWorkers, long dropped,
+                       String version) {
+        this(kind, name, serviceUuid, mappingUuid, finishedUuid, parametersHash, processedEvents, eventRate, url,
+                httpUrl, streams, tags, connectedWorkers, dropped, version, null);
+    }
 
     public MemberState {
         streams = streams == null ? List.of() : List.copyOf(streams);
