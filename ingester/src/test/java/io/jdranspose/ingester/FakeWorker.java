@@ -6,6 +6,8 @@ import io.jdranspose.runtime.control.ComponentKind;
 import io.jdranspose.runtime.control.MemberState;
 import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
+import io.jdranspose.runtime.wire.SharedMemoryMessage;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,6 +26,10 @@ final class FakeWorker implements AutoCloseable {
     private final ZMQ.Socket inbox;
     private final String url;
     private final ArrayDeque<List<byte[]>> unpacked = new ArrayDeque<>();
+    private final String serviceUuid = UUID.randomUUID().toString();
+    private final SharedMemoryDirectory shm;
+    private final SharedMemoryDirectory.Probe probe;
+    private int viaSharedMemory;
 
     FakeWorker(Pipeline pipeline, String name) {
         this(pipeline, name, 1000);
@@ -31,6 +37,20 @@ final class FakeWorker implements AutoCloseable {
 
     /** @param receiveHighWaterMark messages the inbox holds before the ingester's sends block */
     FakeWorker(Pipeline pipeline, String name, int receiveHighWaterMark) {
+        this(pipeline, name, receiveHighWaterMark, null);
+    }
+
+    /**
+     * @param shm where it leaves a probe, as a real worker does, and reads the rings the ingester names; null:
+     *            no shared memory
+     */
+    FakeWorker(Pipeline pipeline, String name, int receiveHighWaterMark, SharedMemoryDirectory shm) {
+        this.shm = shm;
+        try {
+            this.probe = shm == null ? null : shm.createProbe(serviceUuid);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.pipeline = pipeline;
         this.name = name;
         this.inbox = context.createSocket(SocketType.PULL);
@@ -51,8 +71,8 @@ final class FakeWorker implements AutoCloseable {
 
     /** Writes the member key (long-lived: the test outlives no heartbeat). */
     void register() {
-        MemberState state = new MemberState("worker", name, UUID.randomUUID().toString(), null, null, null, 0, 0,
-                url, null, List.of(), List.of(), List.of(), 0, "test");
+        MemberState state = new MemberState("worker", name, serviceUuid, null, null, null, 0, 0,
+                url, null, List.of(), List.of(), List.of(), 0, "test", probe == null ? null : probe.path().toString());
         pipeline.commands().set(pipeline.keys().member(ComponentKind.WORKER, name), state.toJson(),
                 SetArgs.Builder.px(60_000));
     }
@@ -79,6 +99,14 @@ final class FakeWorker implements AutoCloseable {
             }
             if (parts.size() == 1 && PackedMessages.isPack(first)) {
                 unpacked.addAll(PackedMessages.unpack(first));
+            } else if (parts.size() == 1 && SharedMemoryMessage.isSharedMemoryMessage(first)) {
+                assertThat(shm).as("%s offers no shared memory, yet got a shared-memory message", name).isNotNull();
+                SharedMemoryMessage m = SharedMemoryMessage.decode(first);
+                List<byte[]> message = new ArrayList<>();
+                message.add(m.header());
+                message.addAll(shm.ring(m.ring()).read(m));
+                unpacked.add(message);
+                viaSharedMemory++;
             } else {
                 unpacked.add(parts);
             }
@@ -88,6 +116,11 @@ final class FakeWorker implements AutoCloseable {
         List<byte[]> frames = message.subList(1, message.size());
         assertThat(frames).as("frames after the header of event %d", decoded.event()).hasSize(decoded.frameCount());
         return new Received(decoded, frames);
+    }
+
+    /** Messages whose frames came through shared memory. */
+    int viaSharedMemory() {
+        return viaSharedMemory;
     }
 
     /** Exactly {@code n} messages (each within 5 s), then nothing more for a moment. */
@@ -106,5 +139,8 @@ final class FakeWorker implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        if (probe != null) {
+            probe.close();
+        }
     }
 }

@@ -22,9 +22,14 @@ import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.plugin.Plugin;
 import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
+import io.jdranspose.runtime.wire.SharedMemoryDirectory;
+import io.jdranspose.runtime.wire.SharedMemoryMessage;
+import io.jdranspose.runtime.wire.SharedMemoryRing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerServiceTest {
     static final Parameter<Long> THRESHOLD = Parameter.integer("threshold", 5, "test threshold");
@@ -342,6 +348,70 @@ class WorkerServiceTest {
         assertThat(text).contains("worker w1: dropped a malformed message on the inbox: part 2 of message 1 claims 1 bytes,"
                 + " 0 left in the pack");
         assertThat(text.lines().filter(l -> l.contains("dropped a malformed message"))).hasSize(5);
+    }
+
+    @Test
+    void readsFramesAnIngesterLeftInSharedMemoryAndDropsSharedMemoryMessagesItCannotRead(@TempDir Path dir)
+            throws Exception {
+        Pipeline.FakeReducer reducer = pipeline.fakeReducer();
+        SharedMemoryDirectory shm = new SharedMemoryDirectory(dir);
+        WorkerService w = WorkerService.start(pipeline.redis, RECORDER, WorkerConfig.of("w1"),
+                Inbox.DEFAULT_MAX_BUFFERED_BYTES, shm);
+        workers.add(w);
+        WorkerService plain = WorkerService.start(pipeline.redis, RECORDER, WorkerConfig.of("w2"),
+                Inbox.DEFAULT_MAX_BUFFERED_BYTES, null);
+        workers.add(plain);
+        ScanUpdate scan = pipeline.startScan(50);
+        awaitOn("w1", scan);
+        awaitOn("w2", scan);
+        MemberState state = pipeline.member(ComponentKind.WORKER, "w1");
+        assertThat(state.shmProbe()).startsWith(dir.toAbsolutePath() + "/jdranspose-probe-");
+        assertThat(shm.reaches(state.shmProbe(), state.serviceUuid())).isTrue();
+        assertThat(pipeline.member(ComponentKind.WORKER, "w2").shmProbe()).isNull();
+
+        SharedMemoryRing ring = shm.createRing("eiger-ingester", "w1", 8192);
+        Pipeline.Ingester ingester = pipeline.ingester(w.inboxUrl());
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            ingester.send(ring.write(new PartHeader(50, 0, -1, 1, "s", "STINS", 2, S).encode(),
+                    List.of("big".getBytes(StandardCharsets.UTF_8), "0".getBytes(StandardCharsets.UTF_8)),
+                    () -> false).encode(), List.of());
+            ingester.send(new SharedMemoryMessage("../../etc/passwd", new PartHeader(50, 1, 0, 1, "s", "STINS", 0, S)
+                    .encode(), new long[0], new int[0]).encode(), List.of());
+            ingester.send(new SharedMemoryMessage(ring.file().getFileName().toString(),
+                    new PartHeader(50, 1, 0, 1, "s", "STINS", 1, S).encode(), new long[] {8000}, new int[] {500})
+                    .encode(), List.of());
+            send(ingester, 50, 1, 0, "s", S, "through the socket");
+            PackedMessages pack = new PackedMessages();
+            pack.add(ring.write(new PartHeader(50, 2, 1, 1, "s", "STINS", 1, S).encode(),
+                    List.of("big 2, packed".getBytes(StandardCharsets.UTF_8)), () -> false).encode(), List.of());
+            ingester.send(pack.take(), List.of());
+            awaitCompleted(scan.mappingUuid(), 3);
+
+            Pipeline.Ingester toPlain = pipeline.ingester(plain.inboxUrl());
+            toPlain.send(ring.write(new PartHeader(50, 0, -1, 1, "s", "STINS", 1, S).encode(),
+                    List.of("lost".getBytes(StandardCharsets.UTF_8)), () -> false).encode(), List.of());
+            await("w2 drops it", WAIT, () -> plain.malformed() == 1);
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(payload(reducer.receive())).isEqualTo("s=STINS:big|0 thr=5");
+        assertThat(payload(reducer.receive())).isEqualTo("s=STINS:big 2, packed thr=5");
+        assertThat(w.malformed()).isEqualTo(2);
+        assertThat(w.processed()).isEqualTo(3);
+        assertThat(plain.processed()).isZero();
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("worker w1: dropped a malformed message on the inbox: shared-memory message names "
+                + "'../../etc/passwd', which is not a ring's file name");
+        assertThat(text).contains("worker w1: dropped a malformed message on the inbox: shared-memory message: frame 0 "
+                + "(500 bytes at 8000) lies outside ring " + ring.file().getFileName() + " of 8192 bytes");
+        assertThat(text).contains("worker w2: dropped a malformed message on the inbox: a shared-memory message, but "
+                + "this worker offers no shared memory");
+        ring.delete();
+        w.close();
+        assertThat(Files.list(dir).toList()).as("the probe goes with the worker").isEmpty();
     }
 
     @Test
