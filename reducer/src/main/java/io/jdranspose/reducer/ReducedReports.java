@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports the results one scan's reducer has reduced, in batches: one {@code Report.Reduced} when 256 are
- * pending or 5 ms after the first pending one, whichever comes first, from its own thread, so the reducer
- * thread never waits for Redis. {@link #flush()} reports what is pending at once and returns when Redis
+ * pending or 20 ms after the first pending one (as workers report completions), whichever comes first, from
+ * its own thread, so the reducer thread never waits for Redis. {@link #flush()} reports what is pending at once and returns when Redis
  * has it (before the scan's {@code Finished} report).
  */
 final class ReducedReports implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReducedReports.class);
     static final int BATCH = 256;
-    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
 
     private final RedisCommands<String, byte[]> redis;

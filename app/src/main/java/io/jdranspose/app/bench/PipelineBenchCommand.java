@@ -64,7 +64,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--credit", defaultValue = "1024", description = "Events assigned ahead per worker (default: ${DEFAULT-VALUE}).")
     int credit;
 
-    @Option(names = "--raw-hop-seconds", defaultValue = "2", description = "Duration of the raw jeromq hop measurement; 0 skips it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--raw-hop-seconds", defaultValue = "2", description = "Duration of the raw jeromq hop measurement (with --rate: of its latency, 10 s at least); 0 skips it (default: ${DEFAULT-VALUE}).")
     double rawHopSeconds;
 
     @Option(names = "--warmup-events", defaultValue = "-1", paramLabel = "N",
@@ -72,7 +72,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     long warmupEvents;
 
     @Option(names = "--max-warmups", defaultValue = "8", paramLabel = "N",
-            description = "Warm-up scans at most; they stop earlier once one is not 5 % faster than the best before (default: ${DEFAULT-VALUE}).")
+            description = "Warm-up scans at most; they stop earlier once one is not 5 % faster than the best before (default: ${DEFAULT-VALUE}). With --rate, a paced warm-up of 10 s follows.")
     int maxWarmups;
 
     @Option(names = "--keep-logs", description = "Keep the components' log files (printed at the end).")
@@ -85,10 +85,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     "--frame-bytes, --events, --workers, --streams and --batch must be positive, --rate ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        RawHop.Result raw = rawHopSeconds > 0 ? RawHop.measure(frameBytes, rawHopSeconds) : null;
+        // the yardstick: a raw hop at full speed, or at the paced rate (then its latency, over 10 s at least)
+        RawHop.Result raw = rawHopSeconds > 0 && rate == 0 ? RawHop.measure(frameBytes, rawHopSeconds) : null;
+        RawHop.Latency rawPaced = rawHopSeconds > 0 && rate > 0
+                ? RawHop.measurePaced(frameBytes, rate, Math.max(10, rawHopSeconds)) : null;
         if (raw != null) {
             out.printf(Locale.ROOT, "raw jeromq PUSH/PULL hop, %d B frames: %,.0f messages/s, %,.0f MB/s%n", frameBytes,
                     raw.messagesPerSecond(), raw.bytesPerSecond() / 1e6);
+            out.flush();
+        }
+        if (rawPaced != null) {
+            out.printf(Locale.ROOT, "raw jeromq PUSH/PULL hop paced at %s Hz, %d B frames, %,d messages: p50 %.2f ms, "
+                    + "p99 %.2f ms, max %.1f ms%n", rate, frameBytes, rawPaced.messages(), rawPaced.p50Nanos() / 1e6,
+                    rawPaced.p99Nanos() / 1e6, rawPaced.maxNanos() / 1e6);
             out.flush();
         }
         Path logs = Files.createTempDirectory("jdranspose-bench-pipeline");
@@ -132,6 +141,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 }
                 best = Math.max(best, perSecond);
             }
+            if (rate > 0 && warmup > 0 && maxWarmups > 0) {
+                // a paced scan takes other paths (a pack per message, a blocking receive per event) than the
+                // warm-ups at full speed: let the compilers see those too, for ten seconds
+                long paced = Math.max(1, Math.min(events, Math.round(rate * 10)));
+                Measured w = runScan(client, components, names, endpoints, paced, rate, results);
+                out.printf(Locale.ROOT, "paced warm-up: %,d events, p50 %.2f ms, p99 %.2f ms%n", paced,
+                        w.p50Nanos / 1e6, w.p99Nanos / 1e6);
+                out.flush();
+            }
             Measured m = runScan(client, components, names, endpoints, events, rate, results);
             double bytes = (double) events * frameBytes * streams;
             out.printf(Locale.ROOT, "pipeline %d B x %d, %d worker%s%s%s: %,.0f events/s, %,.0f MB/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms%n",
@@ -143,6 +161,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             if (raw != null) {
                 out.printf(Locale.ROOT, "pipeline / raw hop: %.2f (bytes/s), %.2f (messages/s)%n",
                         bytes / m.seconds / raw.bytesPerSecond(), events * streams / m.seconds / raw.messagesPerSecond());
+            }
+            if (rawPaced != null) {
+                // the pipeline has three such hops (source → ingester → worker → reducer) and more thread hand-offs
+                out.printf(Locale.ROOT, "pipeline / raw hop latency: p50 %.1f, p99 %.1f%n",
+                        (double) m.p50Nanos / rawPaced.p50Nanos(), (double) m.p99Nanos / rawPaced.p99Nanos());
             }
             if (m.reduced != events) {
                 out.printf(Locale.ROOT, "ERROR: %d of %d events reduced%n", m.reduced, events);
