@@ -56,15 +56,8 @@ final class WorkerDirectory implements AutoCloseable {
 
     /**
      * @param connection shared with others (lettuce connections are thread-safe); not closed here
-     */
-    WorkerDirectory(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, String owner,
-                    Duration period) {
-        this(connection, keys, owner, period, null);
-    }
-
-    /**
-     * @param shm this ingester's shared-memory directory, where co-located workers leave their probes; null:
-     *            none is looked for
+     * @param shm        this ingester's shared-memory directory, where co-located workers leave their probes;
+     *                   null: none is looked for
      */
     WorkerDirectory(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, String owner,
                     Duration period, SharedMemoryDirectory shm) {

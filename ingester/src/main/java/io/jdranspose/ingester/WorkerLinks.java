@@ -25,7 +25,7 @@ final class WorkerLinks {
     static final Duration HANDSHAKE = Duration.ofSeconds(1);
     private static final long CONNECTED_CHECK_NANOS = 1_000_000_000L;
 
-    /** Data bytes of each shared-memory ring (one per worker on this host), made with the link's first large message. */
+    /** Data bytes of a shared-memory ring (one per worker on this host, made with the first large message). */
     static final long RING_BYTES = 64L << 20;
 
     private final ZContext context;
@@ -39,10 +39,6 @@ final class WorkerLinks {
     private long directoryVersion = -1;
     private long checkedAtNanos;
     private volatile List<String> connected = List.of();
-
-    WorkerLinks(ZContext context, WorkerDirectory directory) {
-        this(context, directory, "ingester", null, RING_BYTES);
-    }
 
     /**
      * @param owner     the ingester's name, in ring file names

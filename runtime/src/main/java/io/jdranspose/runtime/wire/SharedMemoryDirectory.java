@@ -34,7 +34,7 @@ public final class SharedMemoryDirectory {
     private static final Pattern RING_NAME = Pattern.compile("jdranspose-ring-([0-9]{1,10})-[A-Za-z0-9_.-]{1,200}");
     private static final Pattern PROBE_NAME = Pattern.compile("jdranspose-probe-([0-9]{1,10})-[0-9a-f-]{36}");
     private static final Pattern OWNER_UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
-    private static final int OPEN_RINGS = 64;
+    private static final int OPEN_RINGS = 16;
     private static final AtomicLong RINGS_MADE = new AtomicLong();
 
     private final Path dir;
@@ -120,6 +120,9 @@ public final class SharedMemoryDirectory {
         } catch (IOException e) {
             throw new WireFormatException("cannot map shared-memory ring " + dir.resolve(name) + ": " + e);
         }
+        // a ring whose writer deleted it gets no more messages; letting go of it lets the garbage collector
+        // unmap it (its memory stays in use until then)
+        mapped.values().removeIf(r -> !Files.exists(r.file()));
         mapped.put(name, ring);
         if (mapped.size() > OPEN_RINGS) {
             var eldest = mapped.keySet().iterator();

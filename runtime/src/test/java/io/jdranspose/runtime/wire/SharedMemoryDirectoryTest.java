@@ -57,6 +57,12 @@ class SharedMemoryDirectoryTest {
                 .hasMessageStartingWith("cannot map shared-memory ring " + dir.toAbsolutePath().resolve("jdranspose-ring-1-gone-w-1"))
                 .hasMessageContaining("NoSuchFileException");
         ring.delete();
+        assertThat(worker.ring(name)).as("still mapped: messages sent before may still be read").isNotNull();
+        SharedMemoryRing next = ingester.createRing("eiger ingester", "w/1", 8192);
+        worker.ring(next.file().getFileName().toString());
+        assertThatThrownBy(() -> worker.ring(name)).as("let go once another ring is mapped")
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("NoSuchFileException");
+        next.delete();
     }
 
     @Test
