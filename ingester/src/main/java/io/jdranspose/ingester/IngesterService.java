@@ -103,7 +103,8 @@ public final class IngesterService implements AutoCloseable {
 
     /** As {@link #start(RedisEndpoint, IngesterConfig)}, with the period of the worker directory's refresh. */
     static IngesterService start(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod) {
-        return start(redis, config, directoryPeriod, SharedMemoryDirectory.fromEnvironment(), WorkerLinks.RING_BYTES);
+        return start(redis, config, directoryPeriod, SharedMemoryDirectory.fromEnvironment(),
+                SharedMemoryDirectory.ringBytesFromEnvironment());
     }
 
     /**

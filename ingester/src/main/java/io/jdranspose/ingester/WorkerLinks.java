@@ -25,9 +25,6 @@ final class WorkerLinks {
     static final Duration HANDSHAKE = Duration.ofSeconds(1);
     private static final long CONNECTED_CHECK_NANOS = 1_000_000_000L;
 
-    /** Data bytes of a shared-memory ring (one per worker on this host, made with the first large message). */
-    static final long RING_BYTES = 64L << 20;
-
     private final ZContext context;
     private final WorkerDirectory directory;
     private final String owner;

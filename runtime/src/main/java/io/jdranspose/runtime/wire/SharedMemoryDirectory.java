@@ -29,6 +29,10 @@ public final class SharedMemoryDirectory {
     public static final String ENV = "JDRANSPOSE_SHM_DIR";
     /** System property, wins over {@link #ENV}. */
     public static final String PROPERTY = "jdranspose.shm.dir";
+    /** Environment variable: MiB of each ring an ingester makes for a worker (a message may fill a quarter). */
+    public static final String RING_ENV = "JDRANSPOSE_SHM_RING_MIB";
+    /** 64 MiB: messages up to 16 MiB go through shared memory. */
+    public static final long DEFAULT_RING_BYTES = 64L << 20;
     private static final String RING_PREFIX = "jdranspose-ring-";
     private static final String PROBE_PREFIX = "jdranspose-probe-";
     private static final Pattern RING_NAME = Pattern.compile("jdranspose-ring-([0-9]{1,10})-[A-Za-z0-9_.-]{1,200}");
@@ -61,6 +65,32 @@ public final class SharedMemoryDirectory {
 
     public Path path() {
         return dir;
+    }
+
+    /** The ring size {@link #RING_ENV} asks for, else {@link #DEFAULT_RING_BYTES}. */
+    public static long ringBytesFromEnvironment() {
+        return ringBytes(System.getenv(RING_ENV));
+    }
+
+    /**
+     * @param mib a whole number of MiB, 1 to 1024; null or blank for the default
+     * @throws IllegalArgumentException naming the variable and what is wrong
+     */
+    static long ringBytes(String mib) {
+        if (mib == null || mib.isBlank()) {
+            return DEFAULT_RING_BYTES;
+        }
+        long n;
+        try {
+            n = Long.parseLong(mib.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 1024) {
+            throw new IllegalArgumentException(RING_ENV + " must be a whole number of MiB from 1 to 1024, got '"
+                    + mib + "'");
+        }
+        return n << 20;
     }
 
     // ------------------------------------------------------------------ worker

@@ -66,6 +66,18 @@ class SharedMemoryDirectoryTest {
     }
 
     @Test
+    void theRingSizeIsWholeMebibytesFromOneTo1024AndAnythingElseSaysWhatIsWrong() {
+        assertThat(SharedMemoryDirectory.ringBytes(null)).isEqualTo(64L << 20);
+        assertThat(SharedMemoryDirectory.ringBytes(" ")).isEqualTo(64L << 20);
+        assertThat(SharedMemoryDirectory.ringBytes("1")).isEqualTo(1L << 20);
+        assertThat(SharedMemoryDirectory.ringBytes(" 1024 ")).isEqualTo(1L << 30);
+        for (String bad : List.of("0", "1025", "-3", "64MiB", "1.5")) {
+            assertThatThrownBy(() -> SharedMemoryDirectory.ringBytes(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("JDRANSPOSE_SHM_RING_MIB must be a whole number of MiB from 1 to 1024, got '" + bad + "'");
+        }
+    }
+
+    @Test
     void filesLeftByAComponentThatIsGoneAreSweptButLiveOnesAndOurOwnStay() throws Exception {
         SharedMemoryDirectory shm = new SharedMemoryDirectory(dir);
         Path leftRing = dir.resolve("jdranspose-ring-999999-eiger-w1-3");
@@ -85,6 +97,38 @@ class SharedMemoryDirectoryTest {
             assertThat(locked(own.file())).as("a live writer holds its ring's lock").isTrue();
         }
         own.delete();
+    }
+
+    @Test
+    void theRingOfAKilledIngesterIsSweptByTheNextComponentThatStarts() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process ingester = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                RingOwner.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        try {
+            String made = new java.io.BufferedReader(new java.io.InputStreamReader(ingester.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(made).as("the child made its ring").startsWith(dir.toAbsolutePath() + "/jdranspose-ring-");
+            SharedMemoryDirectory shm = new SharedMemoryDirectory(dir);
+            assertThat(shm.sweepStale()).as("its owner lives").isZero();
+            assertThat(Path.of(made)).exists();
+            ingester.destroyForcibly();  // kill -9: no shutdown hooks, no deleteOnExit
+            assertThat(ingester.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Path.of(made)).as("a killed process leaves its ring").exists();
+            assertThat(shm.sweepStale()).isEqualTo(1);
+            assertThat(Path.of(made)).doesNotExist();
+        } finally {
+            ingester.destroyForcibly();
+        }
+    }
+
+    /** A child process that makes a ring, says where, and waits to be killed. */
+    public static final class RingOwner {
+        public static void main(String[] args) throws Exception {
+            SharedMemoryRing ring = new SharedMemoryDirectory(Path.of(args[0])).createRing("eiger", "w1", 8192);
+            System.out.println(ring.file());
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
     }
 
     /** Whether another process holds a lock on the file, asked from a child JVM (locks are per process). */
