@@ -40,7 +40,7 @@ final class PluginLoop {
     /**
      * The longest a completion waits for its report. At a low rate the timer, not the count, sends reports: at
      * 5 ms, a paced scan of 1,000 events/s woke lettuce, redis-server and the controller 200 times a second
-     * per worker (a quarter of the pipeline's CPU at that rate, with latency tails from the contention); no
+     * per worker (about a quarter of a core in all, and latency tails from the contention); no
      * reader needs completions sooner than this.
      */
     static final long REPORT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);

@@ -201,15 +201,25 @@ public final class SharedMemoryRing {
      */
     public List<byte[]> read(SharedMemoryMessage message) {
         int n = message.frameCount();
-        List<byte[]> frames = new ArrayList<>(n);
+        long read = readPosition();
         for (int i = 0; i < n; i++) {
             long position = message.positions()[i];
             int length = message.lengths()[i];
-            long offset = position % capacity;
-            if (offset + length > capacity) {
+            if (position % capacity + length > capacity) {
                 throw new WireFormatException("shared-memory message: frame " + i + " (" + length + " bytes at "
                         + position + ") lies outside ring " + name + " of " + capacity + " bytes");
             }
+            // the writer only writes ahead of what was read, and never a lap ahead: anything else would
+            // free bytes not read yet, and later frames would be overwritten under the reader
+            if (position < read || position + length > read + capacity) {
+                throw new WireFormatException("shared-memory message: frame " + i + " (" + length + " bytes at "
+                        + position + ") is not in the unread part of ring " + name + " (read up to " + read + ")");
+            }
+        }
+        List<byte[]> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long offset = message.positions()[i] % capacity;
+            int length = message.lengths()[i];
             byte[] f = new byte[length];
             map.get((int) (HEAD + offset), f, 0, length);
             frames.add(f);

@@ -97,6 +97,9 @@ class SharedMemoryRingTest {
         SharedMemoryMessage c = writer.write(new byte[0], List.of(bytes(1000, 3)), () -> false);
         assertThat(c.positions()).as("fits before the end again").containsExactly(6000L);
         assertThat(reader.read(c)).singleElement().satisfies(f -> assertThat(f).isEqualTo(bytes(1000, 3)));
+        assertThatThrownBy(() -> reader.read(a)).as("read twice").isInstanceOf(WireFormatException.class)
+                .hasMessage("shared-memory message: frame 0 (6000 bytes at 0) is not in the unread part of ring ring"
+                        + " (read up to 7000)");
         assertThat(writer.fits(2048)).isTrue();
         assertThat(writer.fits(2049)).as("at most a quarter of the ring per message").isFalse();
     }
@@ -108,6 +111,13 @@ class SharedMemoryRingTest {
         SharedMemoryMessage outside = new SharedMemoryMessage("ring", new byte[0], new long[] {8000}, new int[] {500});
         assertThatThrownBy(() -> reader.read(outside)).isInstanceOf(WireFormatException.class)
                 .hasMessage("shared-memory message: frame 0 (500 bytes at 8000) lies outside ring ring of 8192 bytes");
+
+        SharedMemoryMessage lapAhead = new SharedMemoryMessage("ring", new byte[0], new long[] {3 * 8192L},
+                new int[] {10});
+        assertThatThrownBy(() -> reader.read(lapAhead)).isInstanceOf(WireFormatException.class)
+                .hasMessage("shared-memory message: frame 0 (10 bytes at 24576) is not in the unread part of ring ring"
+                        + " (read up to 0)");
+        assertThat(reader.readPosition()).as("a refused message frees nothing").isZero();
 
         Files.write(dir.resolve("junk"), new byte[20_000]);
         assertThatThrownBy(() -> SharedMemoryRing.open(dir.resolve("junk"))).isInstanceOf(WireFormatException.class)
