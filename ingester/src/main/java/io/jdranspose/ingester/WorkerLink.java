@@ -124,6 +124,8 @@ final class WorkerLink implements AutoCloseable {
     /** Handshake state of one connection attempt, written by jeromq's I/O thread. */
     private static final class Connection implements ZEvent.ZEventConsummer {
         volatile long sinceNanos = System.nanoTime();
+        /** When the socket last stopped being connected (or was made). */
+        volatile long lostNanos = sinceNanos;
         volatile boolean handshaken;
         volatile int disconnects;
 
@@ -132,10 +134,19 @@ final class WorkerLink implements AutoCloseable {
             if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
                 handshaken = true;
             } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
+                long now = System.nanoTime();
+                if (handshaken) {
+                    lostNanos = now;
+                }
                 handshaken = false;
-                sinceNanos = System.nanoTime();
+                sinceNanos = now;
                 disconnects++;  // only jeromq's I/O thread writes it
             }
+        }
+
+        /** As runtime's ConnectedPush: this attempt timed out, or jeromq's reconnects have failed for twice that. */
+        boolean stuck(long now, long timeoutNanos) {
+            return !handshaken && (now - sinceNanos > timeoutNanos || now - lostNanos > 2 * timeoutNanos);
         }
     }
 
@@ -185,7 +196,7 @@ final class WorkerLink implements AutoCloseable {
             everHandshaken = true;
             return true;
         }
-        if (System.nanoTime() - c.sinceNanos > handshakeTimeout.toNanos()) {
+        if (c.stuck(System.nanoTime(), handshakeTimeout.toNanos())) {
             reopen();
         }
         return false;

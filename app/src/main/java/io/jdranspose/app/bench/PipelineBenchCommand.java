@@ -72,7 +72,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     long warmupEvents;
 
     @Option(names = "--max-warmups", defaultValue = "8", paramLabel = "N",
-            description = "Warm-up scans at most; they stop earlier once one is not 5 % faster than the best before (default: ${DEFAULT-VALUE}). With --rate, a paced warm-up of 10 s follows.")
+            description = "Warm-up scans at most; they stop earlier once one is not 5 %% faster than the best before (default: ${DEFAULT-VALUE}). With --rate, a paced warm-up of 10 s follows.")
     int maxWarmups;
 
     @Option(names = "--keep-logs", description = "Keep the components' log files (printed at the end).")

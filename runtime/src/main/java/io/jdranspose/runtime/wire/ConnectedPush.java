@@ -35,10 +35,14 @@ public final class ConnectedPush implements AutoCloseable {
     private ZMQ.Socket socket;
     private volatile Connection connection;
     private boolean closed;
+    private int reopened;
 
-    /** Handshake state of one connection attempt, written by the I/O thread. */
+    /** Handshake state of one socket, written by the I/O thread. */
     private static final class Connection implements ZEvent.ZEventConsummer {
+        /** When the current attempt began (the socket was made, or jeromq reconnected after a disconnect). */
         volatile long sinceNanos = System.nanoTime();
+        /** When the socket last stopped being connected (or was made). */
+        volatile long lostNanos = sinceNanos;
         volatile boolean handshaken;
 
         @Override
@@ -47,9 +51,23 @@ public final class ConnectedPush implements AutoCloseable {
                 handshaken = true;
             } else if (event.getEvent() == ZMonitor.Event.DISCONNECTED) {
                 // jeromq reconnects by itself; give that attempt the full handshake timeout
-                sinceNanos = System.nanoTime();
+                long now = System.nanoTime();
+                sinceNanos = now;
+                if (handshaken) {
+                    lostNanos = now;
+                }
                 handshaken = false;
             }
+        }
+
+        /**
+         * Whether to make a new socket: this attempt had its handshake timeout, or jeromq's own reconnects of
+         * this socket have not connected for twice that (a socket stuck once stays stuck through them, each
+         * failed attempt restarting the first clock: seen as a worker that could not reach the reducer for 10 s
+         * while another worker could).
+         */
+        boolean stuck(long now, long timeoutNanos) {
+            return !handshaken && (now - sinceNanos > timeoutNanos || now - lostNanos > 2 * timeoutNanos);
         }
     }
 
@@ -66,6 +84,11 @@ public final class ConnectedPush implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** How often a socket that did not connect was replaced by a new one. */
+    int reopened() {
+        return reopened;
     }
 
     private void open() {
@@ -85,13 +108,14 @@ public final class ConnectedPush implements AutoCloseable {
     private void reopen() {
         LOG.debug("no ZeroMQ handshake with {} within {} ms; connecting again", endpoint, handshakeTimeout.toMillis());
         socket.close();
+        reopened++;
         open();
     }
 
     /** Whether the handshake with the peer has completed (does not wait; reconnects a stuck attempt). */
     public boolean isConnected() {
         Connection c = connection;
-        if (!c.handshaken && System.nanoTime() - c.sinceNanos > handshakeTimeout.toNanos()) {
+        if (c.stuck(System.nanoTime(), handshakeTimeout.toNanos())) {
             reopen();
             return false;
         }
