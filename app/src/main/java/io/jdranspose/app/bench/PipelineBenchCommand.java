@@ -128,25 +128,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
             // Six JVMs share two cores: until their JIT compilers are done (up to a minute at full speed), the
             // compiler threads take much of the CPU, and a short run measures compilation rather than the
-            // pipeline. As JMH does, warm-up scans run until their rate stops rising. With large frames the
-            // events are few (a few hundred a second), and the per-event code of the controller, ingester and
-            // workers reaches the compile thresholds only after thousands of them: with 2 MiB frames, warm-ups
-            // of 955 events measured 520 MB/s, of 5,000 events 795 MB/s.
+            // pipeline. As JMH does, warm-up scans run until their rate stops rising (see WarmUpRates). With
+            // large frames the events are few (a few hundred a second), and the per-event code of the controller,
+            // ingester and workers reaches the compile thresholds only after thousands of them: with 2 MiB
+            // frames, warm-ups of 955 events measured 520 MB/s, of 5,000 events 795 MB/s.
             long warmup = warmupEvents >= 0 ? warmupEvents : Math.max(1, Math.min(200_000, 10_000_000_000L / frameBytes));
-            // One warm-up that is not 5 % faster than the best is not enough to stop: with 2 MiB frames the
-            // rate rose 384 → 389 → 425 events/s (the measured scan) as the compilers finished.
-            double best = 0;
-            int flat = 0;
+            WarmUpRates rates = new WarmUpRates();
             for (int i = 1; warmup > 0 && i <= maxWarmups; i++) {
                 Measured w = runScan(client, components, names, endpoints, warmup, 0, results);
                 double perSecond = warmup / w.seconds;
                 out.printf(Locale.ROOT, "warm-up %d: %,.0f events/s%n", i, perSecond);
                 out.flush();
-                flat = perSecond < best * 1.05 ? flat + 1 : 0;
-                if (flat == 2) {
+                if (rates.flatAfter(perSecond)) {
                     break;
                 }
-                best = Math.max(best, perSecond);
             }
             if (rate > 0 && warmup > 0 && maxWarmups > 0) {
                 // a paced scan takes other paths (a pack per message, a blocking receive per event) than the
