@@ -12,7 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+// a sender or receiver stuck in jeromq must fail the build, not hang it
+@Timeout(60)
 class ZmqSenderTest {
     private static final String ANY_PORT = "tcp://127.0.0.1:*";
 
@@ -121,6 +124,27 @@ class ZmqSenderTest {
             assertThat(pull.receive()).containsExactly(bytes("data"));
             assertThat(sender.messagesSent()).isEqualTo(1);
             assertThat(sender.bytesSent()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aPayloadInNativeMemoryArrivesAsItsBytesBetweenPositionAndLimit() throws Exception {
+        java.nio.ByteBuffer payload = java.nio.ByteBuffer.allocateDirect(300_000);
+        for (int i = 0; i < payload.capacity(); i++) {
+            payload.put(i, (byte) (i % 251));
+        }
+        payload.position(100).limit(200_100);
+        byte[] expected = new byte[200_000];
+        payload.duplicate().get(expected);
+        try (ZmqSender sender = ZmqSender.bind(ANY_PORT).open(); Receiver pull = Receiver.pull(sender.endpoint())) {
+            sender.send(bytes("first"), payload);
+            sender.send(bytes("second"), payload);
+
+            assertThat(pull.receive()).containsExactly(bytes("first"), expected);
+            assertThat(pull.receive()).containsExactly(bytes("second"), expected);
+            assertThat(payload.position()).as("the caller's buffer is not consumed").isEqualTo(100);
+            assertThat(sender.messagesSent()).isEqualTo(2);
+            assertThat(sender.bytesSent()).isEqualTo(2 * (5 + 200_000) + 1);
         }
     }
 

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,7 +245,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     /** One simulated detector: start, {@code n} images stamped with their send time, end; paced by deadline. */
     private void send(String endpoint, long n, double hz) throws InterruptedException {
-        byte[] payload = new byte[frameBytes];
+        // in native memory, as a detector's frames are (see ZmqSender.send(byte[], ByteBuffer))
+        ByteBuffer payload = ByteBuffer.allocateDirect(frameBytes);
         long period = hz > 0 ? (long) (1e9 / hz) : 0;
         // A detector holds a few frames, not gigabytes: at most ~64 MiB queued in the source, so its sends block
         // as a detector's would; closing waits (linger) until the pipeline has taken every queued frame.
@@ -264,7 +266,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 String header = "{\"htype\":\"image\",\"frame\":" + i + ",\"shape\":[" + frameBytes
                         + "],\"type\":\"uint8\",\"compression\":\"none\",\"msg_number\":" + (i + 1)
                         + ",\"sent_ns\":" + System.nanoTime() + "}";
-                sender.send(List.of(ascii(header), payload));
+                sender.send(ascii(header), payload);
             }
             sender.send(List.of(ascii("{\"htype\":\"series_end\",\"msg_number\":" + (n + 1) + "}")));
         }
