@@ -61,6 +61,8 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private final String stream;
     private final String type;
     private final boolean sub;
+    /** Whether a forwarded item's frames may go back to the source (see {@link UpstreamSource#recycle}). */
+    private final boolean recycleFrames;
     private final ZContext context;
     private final UpstreamConnector connector;
     private final AssignmentReader reader;
@@ -73,6 +75,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     // read by the heartbeat, written only by the forwarding thread
     private volatile long forwarded;
     private volatile long dropped;
+    private volatile long recycled;
     private volatile String mappingUuid;
     private volatile String finishedUuid;
 
@@ -88,6 +91,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         this.stream = config.stream();
         this.type = config.protocol().streamType();
         this.sub = config.keepsReading();
+        this.recycleFrames = config.protocol().readerKeepsNoFrames();
         this.context = context;
         this.connector = connector;
         this.reader = reader;
@@ -122,6 +126,10 @@ final class Forwarder implements WorkerLink.WhileBlocked {
 
     long dropped() {
         return dropped;
+    }
+
+    long recycled() {
+        return recycled;
     }
 
     String mappingUuid() {
@@ -288,6 +296,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             s.recording.write(event, item.data()); // before forwarding, as upstream does
         }
         List<byte[]> frames = item.data().frames();
+        boolean handedOver = false;
         for (int i = 0, n = workers.size(); i < n; i++) {
             String worker = workers.get(i);
             WorkerLink link = linkFor(s, worker, event);
@@ -310,7 +319,9 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             }
             byte[] header = new PartHeader(s.serial, event, s.history.previous(worker), item.ingestNanos(), stream,
                     type, frames.size(), s.history.eventStreams(assignment, worker)).encode();
-            if (!link.queue(event, header, frames, this)) {
+            boolean queued = link.queue(event, header, frames, this);
+            handedOver |= link.handedOverLast();
+            if (!queued) {
                 if (stopping()) {
                     return;
                 }
@@ -319,6 +330,10 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         }
         s.history.record(assignment);
         forwarded++;
+        if (recycleFrames && !handedOver) {
+            s.upstream.recycle(frames); // copied into rings and the recording: nothing refers to them now
+            recycled++;
+        }
     }
 
     /** Sends every pack, so that nothing stays behind in one while the thread waits. */

@@ -140,6 +140,11 @@ public final class IngesterService implements AutoCloseable {
         return forwarder.forwarded();
     }
 
+    /** Items whose frames were all copied on, so that their arrays could be received into again (for tests). */
+    long recycled() {
+        return forwarder.recycled();
+    }
+
     /** Frames dropped since start: before the series start, unparsable, after its end, beyond the map, SUB overflow. */
     public long dropped() {
         return forwarder.dropped();

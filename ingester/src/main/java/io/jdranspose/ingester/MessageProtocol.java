@@ -13,6 +13,12 @@ public interface MessageProtocol extends UpstreamProtocol {
      */
     SeriesPosition classify(List<byte[]> message);
 
+    /** Each message is its own item and the reader holds nothing. */
+    @Override
+    default boolean readerKeepsNoFrames() {
+        return true;
+    }
+
     @Override
     default ItemReader newReader() {
         return message -> List.of(new UpstreamItem(classify(message), message));

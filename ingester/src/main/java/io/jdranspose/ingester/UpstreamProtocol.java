@@ -29,6 +29,15 @@ public interface UpstreamProtocol {
         return false;
     }
 
+    /**
+     * Whether the items of this protocol's readers hold the message's own frames and the reader keeps none of
+     * them, so that the ingester may receive into a frame's array again once the item has been forwarded.
+     * False for readers that keep frames across items (LeCroy repeats a sequence start in the next group).
+     */
+    default boolean readerKeepsNoFrames() {
+        return false;
+    }
+
     /** How the ingester reaches the source. */
     default UpstreamTransport transport() {
         return UpstreamTransport.ZMQ;

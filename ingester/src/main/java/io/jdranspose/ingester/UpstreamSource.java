@@ -16,6 +16,13 @@ interface UpstreamSource extends AutoCloseable {
      */
     List<byte[]> receive(boolean wait);
 
+    /**
+     * The forwarding thread is done with these frames of a message this source returned: they were copied on
+     * and nothing refers to them any more, so the source may receive into their arrays again.
+     */
+    default void recycle(List<byte[]> frames) {
+    }
+
     /** Whether the source has ended for good (a TCP peer closed the connection); ZeroMQ sources never end. */
     default boolean exhausted() {
         return false;

@@ -70,6 +70,8 @@ final class WorkerLink implements AutoCloseable {
      * but the worker may still have to map one for messages it did receive, so the files stay until close.
      */
     private final List<SharedMemoryRing> retired = new ArrayList<>(1);
+    /** Whether the last {@link #queue} gave its frames to the socket, which sends them later. */
+    private boolean handedOver;
 
     /**
      * @param highWaterMark messages queued for the worker before sends block
@@ -227,6 +229,7 @@ final class WorkerLink implements AutoCloseable {
      *         {@link #unsentEvents()}) and possibly this part were not sent
      */
     boolean queue(long event, byte[] header, List<byte[]> frames, WhileBlocked whileBlocked) {
+        handedOver = false;
         if (PackedMessages.fits(header, frames)) {
             pack.add(header, frames);
             if (firstPackedEvent < 0) {
@@ -251,11 +254,22 @@ final class WorkerLink implements AutoCloseable {
                 r.retractLast();
                 return false;
             }
-        } else if (!send(header, frames, whileBlocked)) {
-            return false;
+        } else {
+            handedOver = true;
+            if (!send(header, frames, whileBlocked)) {
+                return false;
+            }
         }
         firstPackedEvent = -1;
         return true;
+    }
+
+    /**
+     * Whether the last {@link #queue} gave the frames' arrays to the socket, whose I/O thread sends them later:
+     * until then they must not change. Otherwise they were copied (into the pack or the ring) or not sent.
+     */
+    boolean handedOverLast() {
+        return handedOver;
     }
 
     private static long byteCount(List<byte[]> frames) {

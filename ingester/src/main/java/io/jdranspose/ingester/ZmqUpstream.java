@@ -25,6 +25,7 @@ final class ZmqUpstream implements UpstreamSource {
 
     private final ZContext context;
     private final ZMQ.Socket socket;
+    private final RecycledArrays arrays = new RecycledArrays();
     private boolean closed;
 
     ZmqUpstream(ZContext context, UpstreamSocket kind, String url) {
@@ -35,9 +36,9 @@ final class ZmqUpstream implements UpstreamSource {
             socket.setRcvHWM(RECEIVE_HIGH_WATER_MARK);
             socket.setReceiveTimeOut(RECEIVE_TIMEOUT_MILLIS);
             socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-            // jeromq puts messages over 1 MiB into direct buffers, and recv() then copies each into a new byte[]
-            // on this thread (about 0.7 ms per 2 MiB frame); heap buffers are handed over as they are
-            socket.setMsgAllocationHeapThreshold(Integer.MAX_VALUE);
+            // heap arrays, which recv() hands over as they are (by default jeromq puts messages over 1 MiB into
+            // direct buffers, and recv() then copies each into a new byte[]); large ones are used again
+            socket.setMsgAllocator(arrays);
             if (kind == UpstreamSocket.SUB) {
                 socket.subscribe(new byte[0]);
             }
@@ -71,6 +72,16 @@ final class ZmqUpstream implements UpstreamSource {
             parts.add(socket.recv(0));
         } while (socket.hasReceiveMore());
         return parts;
+    }
+
+    @Override
+    public void recycle(List<byte[]> frames) {
+        arrays.recycle(frames);
+    }
+
+    /** The arrays for receiving large frames (for tests). */
+    RecycledArrays arrays() {
+        return arrays;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jdranspose.ingester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdranspose.runtime.control.Assignment;
 import io.jdranspose.runtime.control.RedisServerProcess;
 import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.wire.PartHeader;
@@ -37,8 +38,17 @@ class SharedMemoryForwardingTest {
     }
 
     private static IngesterService ingester(Pipeline p, Detector detector, SharedMemoryDirectory shm) {
+        return ingester(p, detector, shm, RING);
+    }
+
+    private static IngesterService ingester(Pipeline p, Detector detector, SharedMemoryDirectory shm, long ring) {
         return IngesterService.start(p.redis(), IngesterConfig.of("eiger", detector.url()), Duration.ofMillis(100),
-                shm, RING);
+                shm, ring);
+    }
+
+    private static void assertSameFrames(Received got, List<byte[]> sent, String what) {
+        assertThat(got.frames()).as("frames of %s", what).usingElementComparator(java.util.Arrays::compare)
+                .containsExactlyElementsOf(sent);
     }
 
     private List<String> ringFiles() throws Exception {
@@ -64,8 +74,7 @@ class SharedMemoryForwardingTest {
                 for (int k = 0; k < images + 2; k++) {
                     assertThat(got.get(k).header()).isEqualTo(new PartHeader(scan.serial(), k, k - 1,
                             got.get(k).header().ingestNanos(), "eiger", "STINS", series.get(k).size(), List.of("eiger")));
-                    assertThat(got.get(k).frames()).as("frames of event %d", k)
-                            .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(series.get(k));
+                    assertSameFrames(got.get(k), series.get(k), "event " + k);
                 }
                 assertThat(w1.viaSharedMemory()).as("the images; start and end are small and go packed")
                         .isEqualTo(images);
@@ -74,6 +83,51 @@ class SharedMemoryForwardingTest {
                 assertThat(ingester.dropped()).isZero();
             }
             assertThat(ringFiles()).as("removed when the ingester stops").isEmpty();
+        }
+    }
+
+    @Test
+    void arraysOfLargeFramesAreReceivedIntoAgainOnlyAfterEveryWorkerHasACopy() throws Exception {
+        // near: shares the directory (ring, a copy); far: does not (socket, which sends the array itself later)
+        SharedMemoryDirectory shm = new SharedMemoryDirectory(shmDir);
+        int images = 90;
+        List<List<byte[]>> series = Detector.series("/data/big.h5", images, 11, 100_000);
+        try (Pipeline p = new Pipeline(server.url()); FakeWorker near = new FakeWorker(p, "near", 1000, shm);
+             FakeWorker far = new FakeWorker(p, "far", 1000, new SharedMemoryDirectory(otherDir));
+             Detector detector = Detector.push();
+             IngesterService ingester = ingester(p, detector, shm, 4 << 20)) {
+            ScanUpdate scan = p.startScan(List.of("eiger"), images + 2);
+            p.awaitOnScan("eiger-ingester", scan);
+            // events 0..29 and the end to near only, 30..59 to far only, 60..89 to both
+            List<Integer> nearEvents = new java.util.ArrayList<>();
+            List<Integer> farEvents = new java.util.ArrayList<>();
+            Assignment[] batch = new Assignment[images + 2];
+            for (int k = 0; k < images + 2; k++) {
+                int image = k - 1;
+                boolean toNear = k == 0 || image < 30 || image >= 60;
+                boolean toFar = image >= 30 && image < images;
+                if (toNear) {
+                    nearEvents.add(k);
+                }
+                if (toFar) {
+                    farEvents.add(k);
+                }
+                batch[k] = Pipeline.assignment(k, "eiger", toNear && toFar ? new String[] {"near", "far"}
+                        : toNear ? new String[] {"near"} : new String[] {"far"});
+            }
+            p.assign(scan, batch);
+            detector.send(series);
+
+            List<Received> atNear = near.receiveExactly(nearEvents.size());
+            List<Received> atFar = far.receiveExactly(farEvents.size());
+            for (int i = 0; i < nearEvents.size(); i++) {
+                assertSameFrames(atNear.get(i), series.get(nearEvents.get(i)), "event " + nearEvents.get(i) + " at near");
+            }
+            for (int i = 0; i < farEvents.size(); i++) {
+                assertSameFrames(atFar.get(i), series.get(farEvents.get(i)), "event " + farEvents.get(i) + " at far");
+            }
+            assertThat(ingester.recycled()).as("start, images 0-29 and the end went to near only")
+                    .isEqualTo(32);
         }
     }
 
@@ -92,8 +146,7 @@ class SharedMemoryForwardingTest {
 
             List<Received> got = w1.receiveExactly(images + 2);
             for (int k = 0; k < images + 2; k++) {
-                assertThat(got.get(k).frames()).usingElementComparator(java.util.Arrays::compare)
-                        .containsExactlyElementsOf(series.get(k));
+                assertSameFrames(got.get(k), series.get(k), "event " + k);
             }
             assertThat(w1.viaSharedMemory()).isZero();
             assertThat(ringFiles()).isEmpty();
@@ -132,8 +185,7 @@ class SharedMemoryForwardingTest {
             List<Received> got = w2.receiveExactly(5);
             assertThat(got).extracting(r -> r.header().scanSerial()).containsOnly(second.serial());
             for (int k = 0; k < 5; k++) {
-                assertThat(got.get(k).frames()).usingElementComparator(java.util.Arrays::compare)
-                        .containsExactlyElementsOf(next.get(k));
+                assertSameFrames(got.get(k), next.get(k), "event " + k);
             }
             assertThat(w2.viaSharedMemory()).isEqualTo(3);
         }
