@@ -81,27 +81,55 @@ class ZmqSenderTest {
 
     @Test
     void pubDeliversEverythingOnceTheSubscriberIsThere() throws Exception {
-        try (ZmqSender sender = ZmqSender.bind(ANY_PORT).kind(ZmqSender.Kind.PUB).peerTimeout(Duration.ofSeconds(10)).open();
-             Receiver sub = Receiver.sub(sender.endpoint())) {
+        try (ZmqSender sender = ZmqSender.bind(ANY_PORT).kind(ZmqSender.Kind.PUB).peerTimeout(Duration.ofSeconds(30)).open()) {
             // the sender waits for the subscription before its first message, so nothing is lost
             CompletableFuture<Long> sending = sendInBackground(sender, List.of(
                     List.of(bytes("a"), bytes("1")), List.of(bytes("b")), List.of(bytes("c"), bytes("3"))));
-
-            assertThat(sub.receive()).containsExactly(bytes("a"), bytes("1"));
-            assertThat(sub.receive()).containsExactly(bytes("b"));
-            assertThat(sub.receive()).containsExactly(bytes("c"), bytes("3"));
-            assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+            try (Receiver sub = subscribed(sender, 1)) {
+                assertThat(sub.receive()).containsExactly(bytes("a"), bytes("1"));
+                assertThat(sub.receive()).containsExactly(bytes("b"));
+                assertThat(sub.receive()).containsExactly(bytes("c"), bytes("3"));
+                assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+            }
         }
     }
 
     @Test
     void pubWaitsForSeveralSubscribers() throws Exception {
-        try (ZmqSender sender = ZmqSender.bind(ANY_PORT).kind(ZmqSender.Kind.PUB).peers(2).open();
-             Receiver first = Receiver.sub(sender.endpoint()); Receiver second = Receiver.sub(sender.endpoint())) {
-            sender.send(List.of(bytes("hello")));
+        try (ZmqSender sender = ZmqSender.bind(ANY_PORT).kind(ZmqSender.Kind.PUB).peers(2)
+                .peerTimeout(Duration.ofSeconds(30)).open()) {
+            CompletableFuture<Long> sending = sendInBackground(sender, List.of(List.of(bytes("hello"))));
+            try (Receiver first = subscribed(sender, 1)) {
+                Thread.sleep(100);
+                assertThat(sending).as("waiting for the second subscriber").isNotDone();
+                assertThat(sender.messagesSent()).isZero();
 
-            assertThat(first.receive()).containsExactly(bytes("hello"));
-            assertThat(second.receive()).containsExactly(bytes("hello"));
+                try (Receiver second = subscribed(sender, 2)) {
+                    assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                    assertThat(first.receive()).containsExactly(bytes("hello"));
+                    assertThat(second.receive()).containsExactly(bytes("hello"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A subscriber whose subscription the sender (waiting for peers) has counted as its {@code nth}. About one
+     * connection in 25 to an XPUB, jeromq 0.6.0 leaves stuck before its handshake, and after the reconnect the
+     * subscription never arrives; such a receiver is replaced, as a user would restart it.
+     */
+    private static Receiver subscribed(ZmqSender sender, int nth) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Receiver r = Receiver.sub(sender.endpoint());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (sender.peers() < nth && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            if (sender.peers() >= nth) {
+                return r;
+            }
+            r.close();
+            assertThat(attempt).as("connections whose subscription never arrived").isLessThan(4);
         }
     }
 
