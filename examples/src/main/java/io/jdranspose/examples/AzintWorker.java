@@ -57,6 +57,12 @@ public final class AzintWorker implements Worker<AzintResult> {
         return new AzintResult(event.eventNumber(), image.frame(), integrated.roiMean(), integrated.intensities(), q);
     }
 
+    /** Only the integrated profile outlives a call, so the worker may take the next image into the same array. */
+    @Override
+    public boolean keepsFrames() {
+        return false;
+    }
+
     /** The named stream, or the first STINS stream when the name is empty; null when the event has none. */
     private static StreamData selectStream(EventData event, String name) {
         if (!name.isEmpty()) {

@@ -20,6 +20,7 @@ public final class EventProcessor {
     private final String name;
     private final Worker<?> worker;
     private final ResultCodec codec;
+    private final boolean keepsFrames;
     private long processed;
     private long results;
     private final PluginFailures failures = new PluginFailures(LOG);
@@ -28,6 +29,22 @@ public final class EventProcessor {
         this.name = name;
         this.worker = worker;
         this.codec = codec;
+        this.keepsFrames = keepsFrames(name, worker);
+    }
+
+    private static boolean keepsFrames(String name, Worker<?> worker) {
+        try {
+            return worker.keepsFrames();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("worker {}: the plugin's keepsFrames() failed ({}); its frames are not used again", name,
+                    e.toString());
+            return true;
+        }
+    }
+
+    /** Whether the plugin may keep an event's frames after its call returned ({@link Worker#keepsFrames()}). */
+    public boolean keepsFrames() {
+        return keepsFrames;
     }
 
     public String name() {

@@ -283,7 +283,7 @@ final class Inbox implements Runnable {
         try {
             SharedMemoryMessage m = SharedMemoryMessage.decode(message);
             SharedMemoryRing ring = shm.ring(m.ring());
-            frames = ring.read(m);
+            frames = ring.read(m, loop.frameArrays()::take);
             header = m.header();
         } catch (WireFormatException e) {
             malformed(e.getMessage());

@@ -103,6 +103,8 @@ final class PluginLoop {
     private long firstPendingNanos;
 
     private final int reportEvents;
+    /** Arrays for frames out of shared memory, back from events whose plugin keeps no frame. */
+    private final FrameArrays frameArrays = new FrameArrays();
 
     /** @param credit the worker's credit (events assigned ahead of completion) */
     PluginLoop(String name, Host host, AtomicLong buffered, ZContext context, int credit) {
@@ -115,6 +117,11 @@ final class PluginLoop {
 
     void stop() {
         running = false;
+    }
+
+    /** Where the inbox (on the same thread) takes arrays for frames out of shared memory from. */
+    FrameArrays frameArrays() {
+        return frameArrays;
     }
 
     /** Events run through the plugin since start. */
@@ -210,6 +217,9 @@ final class PluginLoop {
                 EncodedResult result = scan.processor.process(e.data, parameters);
                 long t1 = System.nanoTime();
                 scan.customNanos += t1 - t0;
+                if (!scan.processor.keepsFrames()) {
+                    frameArrays.giveBack(e.data);
+                }
                 outcome[ran] = result == null ? NO_RESULT : send(scan, e, result, ran);
                 scan.sendNanos += System.nanoTime() - t1;
                 scan.events++;

@@ -118,6 +118,32 @@ class WorkerServiceTest {
         }
     }
 
+    /** The array of every frame a FrameWatcher was given, and what it held during the call. */
+    static final List<byte[]> SEEN_ARRAYS = Collections.synchronizedList(new ArrayList<>());
+    static final List<String> SEEN_CONTENT = Collections.synchronizedList(new ArrayList<>());
+
+    /** Notes each frame's array and "event:length:first byte:last byte"; keeps frames (the default). */
+    static class FrameWatcher implements Worker<String> {
+        @Override
+        public String process(EventData event, Parameters parameters) {
+            for (StreamData s : event.streams().values()) {
+                for (byte[] f : s.frames()) {
+                    SEEN_ARRAYS.add(f);
+                    SEEN_CONTENT.add(event.eventNumber() + ":" + f.length + ":" + f[0] + ":" + f[f.length - 1]);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A FrameWatcher that promises to keep no frame (it keeps the arrays only to compare them afterwards). */
+    static final class FrameReusingWatcher extends FrameWatcher {
+        @Override
+        public boolean keepsFrames() {
+            return false;
+        }
+    }
+
     static final Plugin RECORDER = new Plugin(null, null, Recorder.class, Discard.class);
     static final ResultCodec CODEC = ResultCodec.forWorker(new Recorder());
 
@@ -412,6 +438,50 @@ class WorkerServiceTest {
         ring.delete();
         w.close();
         assertThat(Files.list(dir).toList()).as("the probe goes with the worker").isEmpty();
+    }
+
+    /** Sends events 0 to 3 of stream "s" through shared memory, one at a time, each a 100 KiB frame of its own. */
+    private void sendLargeFramesThroughSharedMemory(Path dir, Plugin plugin, String name) throws Exception {
+        SEEN_ARRAYS.clear();
+        SEEN_CONTENT.clear();
+        SharedMemoryDirectory shm = new SharedMemoryDirectory(dir);
+        WorkerService w = WorkerService.start(pipeline.redis, plugin, WorkerConfig.of(name),
+                Inbox.DEFAULT_MAX_BUFFERED_BYTES, shm);
+        workers.add(w);
+        ScanUpdate scan = pipeline.startScan(60);
+        awaitOn(name, scan);
+        SharedMemoryRing ring = shm.createRing("eiger-ingester", name, 1 << 20);
+        Pipeline.Ingester ingester = pipeline.ingester(w.inboxUrl());
+        for (int event = 0; event < 4; event++) {
+            byte[] frame = new byte[100 * 1024];
+            java.util.Arrays.fill(frame, (byte) (event + 1));
+            ingester.send(ring.write(new PartHeader(60, event, event - 1, 1, "s", "STINS", 1, S).encode(),
+                    List.of(frame), () -> false).encode(), List.of());
+            int processed = event + 1;
+            await("event " + event + " run", WAIT, () -> w.processed() == processed);
+        }
+        assertThat(SEEN_CONTENT).containsExactly("0:102400:1:1", "1:102400:2:2", "2:102400:3:3", "3:102400:4:4");
+        ring.delete();
+    }
+
+    @Test
+    void framesOutOfSharedMemoryGoIntoArraysUsedBeforeOnlyWhenThePluginKeepsNoFrame(@TempDir Path dir)
+            throws Exception {
+        pipeline.fakeReducer();
+        sendLargeFramesThroughSharedMemory(dir, new Plugin(null, null, FrameReusingWatcher.class, Discard.class), "w1");
+        assertThat(SEEN_ARRAYS).hasSize(4);
+        for (int i = 1; i < 4; i++) {
+            assertThat(SEEN_ARRAYS.get(i) == SEEN_ARRAYS.get(0)).as("event %d's frame is in event 0's array", i).isTrue();
+        }
+
+        sendLargeFramesThroughSharedMemory(dir, new Plugin(null, null, FrameWatcher.class, Discard.class), "w2");
+        for (int i = 1; i < 4; i++) {
+            for (int j = 0; j < i; j++) {
+                assertThat(SEEN_ARRAYS.get(i) == SEEN_ARRAYS.get(j))
+                        .as("events %d and %d share an array, though the plugin may keep frames", j, i).isFalse();
+            }
+        }
+        assertThat(SEEN_ARRAYS.get(0)).as("kept frames stay as they were").containsOnly((byte) 1);
     }
 
     @Test

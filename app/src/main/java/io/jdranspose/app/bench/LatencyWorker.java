@@ -30,6 +30,12 @@ public final class LatencyWorker implements Worker<long[]> {
         return earliest == Long.MAX_VALUE ? null : new long[] {earliest, now};
     }
 
+    /** It keeps nothing of an event, as most analyses; so large frames come out of shared memory into arrays used before. */
+    @Override
+    public boolean keepsFrames() {
+        return false;
+    }
+
     /** The number after {@code "sent_ns":} in a JSON header, or -1; a byte scan, no JSON parser. */
     static long sentNanos(byte[] header) {
         outer:

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A single-producer, single-consumer byte ring in a memory-mapped file of the shared-memory directory: the
@@ -200,6 +201,14 @@ public final class SharedMemoryRing {
      * @throws WireFormatException when a frame lies outside the ring
      */
     public List<byte[]> read(SharedMemoryMessage message) {
+        return read(message, byte[]::new);
+    }
+
+    /**
+     * As {@link #read(SharedMemoryMessage)}, copying each frame into {@code arrays.apply(length)}, which must
+     * return an array of exactly that length (a new one, or one used before).
+     */
+    public List<byte[]> read(SharedMemoryMessage message, IntFunction<byte[]> arrays) {
         int n = message.frameCount();
         long read = readPosition();
         for (int i = 0; i < n; i++) {
@@ -220,7 +229,7 @@ public final class SharedMemoryRing {
         for (int i = 0; i < n; i++) {
             long offset = message.positions()[i] % capacity;
             int length = message.lengths()[i];
-            byte[] f = new byte[length];
+            byte[] f = arrays.apply(length);
             map.get((int) (HEAD + offset), f, 0, length);
             frames.add(f);
         }
