@@ -62,7 +62,7 @@ class ZmqUpstreamTest {
     @Test
     void smallFramesAreNotKeptAndAtMost64MiBOfLargeOnesAre() {
         RecycledArrays arrays = new RecycledArrays();
-        arrays.recycle(List.of(new byte[RecycledArrays.MIN_BYTES - 1], new byte[100]));
+        arrays.recycle(List.of(new byte[io.jdranspose.runtime.wire.FrameArrayPool.MIN_BYTES - 1], new byte[100]));
         assertThat(arrays.kept()).isZero();
 
         for (int i = 0; i < 40; i++) {

@@ -1,10 +1,13 @@
 package io.jdranspose.worker;
 
 import io.jdranspose.runtime.logging.LogLimiter;
+import io.jdranspose.api.EventData;
 import io.jdranspose.api.Parameters;
+import io.jdranspose.api.StreamData;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.control.Report;
 import io.jdranspose.runtime.control.UpdateFollower;
+import io.jdranspose.runtime.wire.FrameArrayPool;
 import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.ResultHeader;
 import io.lettuce.core.XAddArgs;
@@ -104,7 +107,7 @@ final class PluginLoop {
 
     private final int reportEvents;
     /** Arrays for frames out of shared memory, back from events whose plugin keeps no frame. */
-    private final FrameArrays frameArrays = new FrameArrays();
+    private final FrameArrayPool frameArrays = new FrameArrayPool();
 
     /** @param credit the worker's credit (events assigned ahead of completion) */
     PluginLoop(String name, Host host, AtomicLong buffered, ZContext context, int credit) {
@@ -120,7 +123,7 @@ final class PluginLoop {
     }
 
     /** Where the inbox (on the same thread) takes arrays for frames out of shared memory from. */
-    FrameArrays frameArrays() {
+    FrameArrayPool frameArrays() {
         return frameArrays;
     }
 
@@ -218,7 +221,7 @@ final class PluginLoop {
                 long t1 = System.nanoTime();
                 scan.customNanos += t1 - t0;
                 if (!scan.processor.keepsFrames()) {
-                    frameArrays.giveBack(e.data);
+                    giveBackFrames(e.data);
                 }
                 outcome[ran] = result == null ? NO_RESULT : send(scan, e, result, ran);
                 scan.sendNanos += System.nanoTime() - t1;
@@ -233,6 +236,16 @@ final class PluginLoop {
             long now = System.nanoTime();
             for (int i = 0; i < ran; i++) {
                 complete(scan, events.get(i).data.eventNumber(), outcome[i] == SENT, now);
+            }
+        }
+    }
+
+    /** The plugin promised to keep none of the event's frames ({@link io.jdranspose.api.Worker#keepsFrames()}). */
+    private void giveBackFrames(EventData event) {
+        for (StreamData stream : event.streams().values()) {
+            List<byte[]> frames = stream.frames();
+            for (int i = 0, n = frames.size(); i < n; i++) {
+                frameArrays.giveBack(frames.get(i));
             }
         }
     }
