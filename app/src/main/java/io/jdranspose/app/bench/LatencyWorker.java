@@ -30,7 +30,7 @@ public final class LatencyWorker implements Worker<long[]> {
         return earliest == Long.MAX_VALUE ? null : new long[] {earliest, now};
     }
 
-    /** It keeps nothing of an event, as most analyses; so large frames come out of shared memory into arrays used before. */
+    /** Keeps nothing of an event, as most analyses: large frames may come out of shared memory into arrays used before. */
     @Override
     public boolean keepsFrames() {
         return false;
