@@ -22,11 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZContext;
 
 /**
- * The ingester's one data thread: it owns every ZeroMQ socket (the detector's and one {@link WorkerLink} per
- * worker, since ZeroMQ sockets must stay on one thread), cuts upstream messages into the stream's items,
+ * The ingester's one data thread: it owns every data socket (the detector's ZeroMQ socket, which must stay on
+ * one thread, and one {@link WorkerLink} per worker, which it writes itself), cuts upstream messages into the stream's items,
  * matches the k-th item with the k-th assignment naming the stream, records it and sends it to the named
  * workers. Scan switches are requested by the update thread and carried out here, between two frames or
  * while waiting, never in the middle of a send.
@@ -63,7 +62,6 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private final boolean sub;
     /** Whether a forwarded item's frames may go back to the source (see {@link UpstreamSource#recycle}). */
     private final boolean recycleFrames;
-    private final ZContext context;
     private final UpstreamConnector connector;
     private final AssignmentReader reader;
     private final RedisKeys keys;
@@ -84,7 +82,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
     private long housekeptAtNanos;
     private Scan scan;
 
-    Forwarder(IngesterConfig config, ZContext context, UpstreamConnector connector, WorkerDirectory directory,
+    Forwarder(IngesterConfig config, UpstreamConnector connector, WorkerDirectory directory,
               AssignmentReader reader, RedisKeys keys, StatefulRedisConnection<String, byte[]> commands,
               SharedMemoryDirectory shm, long ringBytes) {
         this.config = config;
@@ -92,12 +90,11 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         this.type = config.protocol().streamType();
         this.sub = config.keepsReading();
         this.recycleFrames = config.protocol().readerKeepsNoFrames();
-        this.context = context;
         this.connector = connector;
         this.reader = reader;
         this.keys = keys;
         this.commands = commands;
-        this.links = new WorkerLinks(context, directory, config.name(), shm, ringBytes);
+        this.links = new WorkerLinks(directory, config.name(), shm, ringBytes);
         this.thread = Thread.ofPlatform().name("ingest-" + config.name()).unstarted(this::run);
     }
 
@@ -296,7 +293,6 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             s.recording.write(event, item.data()); // before forwarding, as upstream does
         }
         List<byte[]> frames = item.data().frames();
-        boolean handedOver = false;
         for (int i = 0, n = workers.size(); i < n; i++) {
             String worker = workers.get(i);
             WorkerLink link = linkFor(s, worker, event);
@@ -311,7 +307,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
                     if (stopping()) {
                         return;
                     }
-                    LOG.error("stream {}: no connection to worker {} at {} (no handshake within {} s, or it is "
+                    LOG.error("stream {}: no connection to worker {} at {} (none within {} s, or it is "
                             + "gone); event {} is not sent to it", stream, worker, link.endpoint(),
                             FIRST_SEND_WAIT.toSeconds(), event);
                     continue;
@@ -319,9 +315,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
             }
             byte[] header = new PartHeader(s.serial, event, s.history.previous(worker), item.ingestNanos(), stream,
                     type, frames.size(), s.history.eventStreams(assignment, worker)).encode();
-            boolean queued = link.queue(event, header, frames, this);
-            handedOver |= link.handedOverLast();
-            if (!queued) {
+            if (!link.queue(event, header, frames, this)) {
                 if (stopping()) {
                     return;
                 }
@@ -330,8 +324,8 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         }
         s.history.record(assignment);
         forwarded++;
-        if (recycleFrames && !handedOver) {
-            s.upstream.recycle(frames); // copied into rings and the recording: nothing refers to them now
+        if (recycleFrames) {
+            s.upstream.recycle(frames); // written to the sockets, rings and recording: nothing refers to them now
             recycled++;
         }
     }
@@ -358,7 +352,7 @@ final class Forwarder implements WorkerLink.WhileBlocked {
         return !running || requests.get() != null;
     }
 
-    /** Asked while a send or handshake waits: stop for a new scan or a gone worker; SUB keeps reading. */
+    /** Asked while a send or a connection waits: stop for a new scan or a gone worker; SUB keeps reading. */
     @Override
     public boolean giveUp(WorkerLink link) {
         if (stopping()) {

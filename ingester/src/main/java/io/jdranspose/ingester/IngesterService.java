@@ -26,7 +26,7 @@ import org.zeromq.ZContext;
  * updates, and for every scan that includes its stream reads the detector, cuts the series and forwards each
  * item to the workers the controller assigned it to.
  *
- * <p>Threads: the {@link Forwarder} (all ZeroMQ sockets, the data path, no Redis call per frame), the
+ * <p>Threads: the {@link Forwarder} (all data sockets, the data path, no Redis call per frame), the
  * {@link AssignmentReader}, the {@link WorkerDirectory} refresh, the {@link Heartbeat} and the
  * {@link UpdateFollower}. An update with a new scan is handed to the forwarding thread; once it has switched
  * (detector socket open, assignments followed), the member state is published at once, because the
@@ -39,7 +39,6 @@ public final class IngesterService implements AutoCloseable {
      * bounds how long a stuck disk or Redis call there can hold back the published state.
      */
     private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(5);
-    private static final int IO_THREADS = 2;
 
     private final IngesterConfig config;
     private final String serviceUuid = UUID.randomUUID().toString();
@@ -60,8 +59,7 @@ public final class IngesterService implements AutoCloseable {
     private IngesterService(RedisEndpoint redis, IngesterConfig config, Duration directoryPeriod,
                             SharedMemoryDirectory shm, long ringBytes) {
         this.config = config;
-        // two I/O threads: reading the detector and writing to the workers each move every byte once
-        this.context = new ZContext(IO_THREADS);
+        this.context = new ZContext(1);  // one I/O thread reads the detector; the forwarding thread writes to the workers itself
         context.setLinger(0); // sockets closed at a scan switch must not hold on to old frames
         // everything that connects to Redis is made before any thread starts, so a failure leaves nothing running
         List<AutoCloseable> made = new ArrayList<>();
@@ -73,7 +71,7 @@ public final class IngesterService implements AutoCloseable {
             made.add(reader);
             this.connector = UpstreamConnector.of(config, context);
             made.add(connector);
-            this.forwarder = new Forwarder(config, context, connector, directory, reader, redis.keys(), commands, shm,
+            this.forwarder = new Forwarder(config, connector, directory, reader, redis.keys(), commands, shm,
                     ringBytes);
             this.heartbeat = new Heartbeat(redis, ComponentKind.INGESTER, config.name(), this::memberState, List::of);
             made.add(heartbeat);

@@ -3,7 +3,6 @@ package io.jdranspose.ingester;
 import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.jdranspose.runtime.wire.SharedMemoryRing;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,21 +10,17 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZContext;
 
 /**
  * The forwarding thread's {@link WorkerLink}s, one per registered worker, kept in step with the
  * {@link WorkerDirectory}: workers are connected as soon as they appear (so the first frame does not wait
- * for a handshake), links of workers whose key vanished are closed, and the names of the connected ones are
+ * for a connection), links of workers whose key vanished are closed, and the names of the connected ones are
  * published for the member state. Used by the forwarding thread only, except {@link #connected()}.
  */
 final class WorkerLinks {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLinks.class);
-    static final int HIGH_WATER_MARK = 200;
-    static final Duration HANDSHAKE = Duration.ofSeconds(1);
     private static final long CONNECTED_CHECK_NANOS = 1_000_000_000L;
 
-    private final ZContext context;
     private final WorkerDirectory directory;
     private final String owner;
     private final SharedMemoryDirectory shm;
@@ -42,15 +37,14 @@ final class WorkerLinks {
      * @param shm       where rings to workers on this host are made; null: none are
      * @param ringBytes data bytes of each ring
      */
-    WorkerLinks(ZContext context, WorkerDirectory directory, String owner, SharedMemoryDirectory shm, long ringBytes) {
-        this.context = context;
+    WorkerLinks(WorkerDirectory directory, String owner, SharedMemoryDirectory shm, long ringBytes) {
         this.directory = directory;
         this.owner = owner;
         this.shm = shm;
         this.ringBytes = ringBytes;
     }
 
-    /** Workers whose connection completed its handshake, sorted (any thread). */
+    /** Workers connected to, sorted (any thread). */
     List<String> connected() {
         return connected;
     }
@@ -129,7 +123,7 @@ final class WorkerLinks {
             checkedAtNanos = now;
             List<String> names = new ArrayList<>(links.size());
             for (WorkerLink link : links.values()) {
-                if (link.isConnected()) { // also remakes a connection stuck before its handshake
+                if (link.isConnected()) {
                     names.add(link.worker());
                 }
             }
@@ -165,7 +159,7 @@ final class WorkerLinks {
     }
 
     private WorkerLink connect(String worker, String url, WorkerDirectory.Snapshot snapshot) {
-        WorkerLink link = new WorkerLink(context, worker, url, HIGH_WATER_MARK, HANDSHAKE);
+        WorkerLink link = new WorkerLink(worker, url);
         links.put(worker, link);
         offerSharedMemory(link, snapshot);
         return link;

@@ -8,22 +8,22 @@ import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.PartHeader;
 import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.jdranspose.runtime.wire.SharedMemoryMessage;
+import io.jdranspose.runtime.wire.TcpInbox;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
-/** Plays a worker: binds a PULL inbox on 127.0.0.1 and registers it under its member key. */
+/**
+ * Plays a worker: binds an inbox on 127.0.0.1 and registers it under its member key. One that is not asked to
+ * receive reads nothing, as a stuck worker: the ingester's sends wait once the kernel's buffers are full.
+ */
 final class FakeWorker implements AutoCloseable {
     private final Pipeline pipeline;
     private final String name;
-    private final ZContext context = new ZContext(1);
-    private final ZMQ.Socket inbox;
+    private final TcpInbox inbox;
     private final String url;
     private final ArrayDeque<List<byte[]>> unpacked = new ArrayDeque<>();
     private final String serviceUuid = UUID.randomUUID().toString();
@@ -32,19 +32,14 @@ final class FakeWorker implements AutoCloseable {
     private int viaSharedMemory;
 
     FakeWorker(Pipeline pipeline, String name) {
-        this(pipeline, name, 1000);
-    }
-
-    /** @param receiveHighWaterMark messages the inbox holds before the ingester's sends block */
-    FakeWorker(Pipeline pipeline, String name, int receiveHighWaterMark) {
-        this(pipeline, name, receiveHighWaterMark, null);
+        this(pipeline, name, null);
     }
 
     /**
      * @param shm where it leaves a probe, as a real worker does, and reads the rings the ingester names; null:
      *            no shared memory
      */
-    FakeWorker(Pipeline pipeline, String name, int receiveHighWaterMark, SharedMemoryDirectory shm) {
+    FakeWorker(Pipeline pipeline, String name, SharedMemoryDirectory shm) {
         this.shm = shm;
         try {
             this.probe = shm == null ? null : shm.createProbe(serviceUuid);
@@ -53,11 +48,12 @@ final class FakeWorker implements AutoCloseable {
         }
         this.pipeline = pipeline;
         this.name = name;
-        this.inbox = context.createSocket(SocketType.PULL);
-        inbox.setRcvHWM(receiveHighWaterMark);
-        inbox.setLinger(0);
-        inbox.bind("tcp://127.0.0.1:*");
-        this.url = inbox.getLastEndpoint();
+        try {
+            this.inbox = TcpInbox.bind("fake worker " + name, "127.0.0.1");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.url = "tcp://127.0.0.1:" + inbox.port();
         register();
     }
 
@@ -87,16 +83,16 @@ final class FakeWorker implements AutoCloseable {
      */
     Received receive(Duration timeout) {
         if (unpacked.isEmpty()) {
-            inbox.setReceiveTimeOut((int) timeout.toMillis());
-            byte[] first = inbox.recv(0);
-            if (first == null) {
+            List<byte[]> parts;
+            try {
+                parts = inbox.receive(timeout.toMillis());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (parts == null) {
                 return null;
             }
-            List<byte[]> parts = new ArrayList<>();
-            parts.add(first);
-            while (inbox.hasReceiveMore()) {
-                parts.add(inbox.recv(0));
-            }
+            byte[] first = parts.get(0);
             if (parts.size() == 1 && PackedMessages.isPack(first)) {
                 unpacked.addAll(PackedMessages.unpack(first));
             } else if (parts.size() == 1 && SharedMemoryMessage.isSharedMemoryMessage(first)) {
@@ -138,7 +134,7 @@ final class FakeWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        inbox.close();
         if (probe != null) {
             probe.close();
         }

@@ -107,7 +107,7 @@ class ScanLifecycleTest {
     @Test
     void aNewScanIsTakenAtOnceWhileAWorkerThatStoppedReadingBlocksTheStream() throws Exception {
         int images = 400;
-        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck", 1);
+        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck");
              FakeWorker w2 = new FakeWorker(p, "w2"); Detector detector = Detector.push();
              IngesterService ingester = IngesterService.start(p.redis(), IngesterConfig.of("eiger", detector.url()))) {
             ScanUpdate first = p.startScan(List.of("eiger"), images + 2);
@@ -140,7 +140,7 @@ class ScanLifecycleTest {
     @Test
     void aWorkerWhoseKeyVanishesWhileItsQueueIsFullNoLongerBlocksTheStream() throws Exception {
         int images = 400;
-        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck", 1);
+        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck");
              FakeWorker w2 = new FakeWorker(p, "w2"); Detector detector = Detector.push();
              IngesterService ingester = IngesterService.start(p.redis(), IngesterConfig.of("eiger", detector.url()),
                      Duration.ofMillis(200));

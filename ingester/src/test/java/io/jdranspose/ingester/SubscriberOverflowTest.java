@@ -68,7 +68,7 @@ class SubscriberOverflowTest {
     @Test
     void aSubscriberKeepsReadingWhileAWorkerBlocksAndCountsWhatDoesNotFit() throws Exception {
         int images = 300;
-        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck", 1);
+        try (Pipeline p = new Pipeline(server.url()); FakeWorker stuck = new FakeWorker(p, "stuck");
              Detector detector = Detector.pub()) {
             IngesterConfig config = new IngesterConfig("sub", "eiger", detector.url(), UpstreamSocket.SUB,
                     new StinsProtocol(), null, 10);
@@ -78,13 +78,19 @@ class SubscriberOverflowTest {
                 p.assignRange(scan, "eiger", 0, images + 1, "stuck");
                 // frames of 64 KiB fill the worker's queue and the TCP buffers long before the series ends
                 detector.send(Detector.series("/data/sub.h5", images, 1, 64 * 1024));
-                // every message is accounted for: forwarded, the one waiting for the worker, the 10 queued, or dropped
+                // every message is accounted for: forwarded, the one waiting for the worker, the 10 queued, or
+                // dropped (the kernel may still take a little of the waiting one late, and then the next from the
+                // queue waits: so the held ones are 1 to 11 once nothing moves any more)
                 int waiting = 1 + 10;
                 Pipeline.await("all messages read", () -> ingester.forwarded() + ingester.dropped() + waiting
                         >= images + 2, Duration.ofSeconds(10));
-                Pipeline.sleep(200);
+                long accounted;
+                do {
+                    accounted = ingester.forwarded() + ingester.dropped();
+                    Pipeline.sleep(300);
+                } while (accounted != ingester.forwarded() + ingester.dropped());
                 assertThat(ingester.forwarded()).as("frames the blocked worker took").isLessThan(images);
-                assertThat(ingester.forwarded() + ingester.dropped()).isEqualTo(images + 2 - waiting);
+                assertThat(images + 2 - accounted).as("messages held by the ingester").isBetween(1L, (long) waiting);
             }
         }
     }

@@ -22,6 +22,7 @@ import io.jdranspose.runtime.control.ScanUpdate;
 import io.jdranspose.runtime.control.UpdateFollower;
 import io.jdranspose.runtime.plugin.Plugin;
 import io.jdranspose.runtime.plugin.PluginException;
+import io.jdranspose.runtime.wire.TcpInbox;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -40,9 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /**
  * The reducer of the distributed pipeline ({@code docs/pipeline.md}): binds the result inbox workers send
@@ -62,7 +60,6 @@ public final class ReducerService implements AutoCloseable {
     public static final String NAME = "reducer";
     /** Name of the reducer's own parameter. */
     public static final String HDF5_PREFIX = "hdf5_prefix";
-    static final int INBOX_HIGH_WATER_MARK = 1000;
     static final int QUEUE_CAPACITY = 1024;
     private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
 
@@ -75,7 +72,6 @@ public final class ReducerService implements AutoCloseable {
     private final ResultCodec codec;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final ParameterSync parameters;
-    private final ZContext zmq;
     private final String inboxUrl;
     private final ResultInbox inbox;
     private final Thread inboxThread;
@@ -106,23 +102,14 @@ public final class ReducerService implements AutoCloseable {
         this.codec = codecFor(plugin);
         this.commands = redis.connect();
         this.parameters = new ParameterSync(commands, keys, NAME);
-        this.zmq = new ZContext(1);
-        ZMQ.Socket socket = zmq.createSocket(SocketType.PULL);
-        socket.setRcvHWM(INBOX_HIGH_WATER_MARK);
-        socket.setLinger(0);
-        socket.setReceiveTimeOut(20);
-        socket.setTCPKeepAlive(1);
-        String bound;
+        TcpInbox socket;
         try {
-            socket.bind("tcp://" + bracket(config.bindHost()) + ":*");
-            bound = socket.getLastEndpoint();
-        } catch (RuntimeException e) {
-            zmq.close();
+            socket = TcpInbox.bind("reducer", config.bindHost());
+        } catch (IOException e) {
             commands.close();
-            throw new IllegalStateException("reducer: cannot bind the result inbox on " + config.bindHost() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("reducer: cannot bind the result inbox: " + e.getMessage(), e);
         }
-        this.inboxUrl = "tcp://" + bracket(config.advertiseHost()) + ":" + bound.substring(bound.lastIndexOf(':') + 1);
+        this.inboxUrl = "tcp://" + bracket(config.advertiseHost()) + ":" + socket.port();
         this.inbox = new ResultInbox(socket, () -> current);
         this.inboxThread = Thread.ofPlatform().name("reducer-inbox").daemon().unstarted(inbox);
         this.finisher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("reducer-finisher").daemon()
@@ -414,7 +401,6 @@ public final class ReducerService implements AutoCloseable {
             http.close();
         }
         commands.close();
-        zmq.close();
         LOG.info("reducer stopped after {} results", reduced.get());
     }
 }

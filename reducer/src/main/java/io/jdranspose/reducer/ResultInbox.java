@@ -4,18 +4,18 @@ import io.jdranspose.runtime.logging.LogLimiter;
 import io.jdranspose.runtime.codec.EncodedResult;
 import io.jdranspose.runtime.wire.PackedMessages;
 import io.jdranspose.runtime.wire.ResultHeader;
+import io.jdranspose.runtime.wire.TcpInbox;
 import io.jdranspose.runtime.wire.WireFormatException;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
- * The reducer's inbox thread: reads {@code [ResultHeader, CBOR payload]} messages from the PULL socket and
+ * The reducer's inbox thread: reads {@code [ResultHeader, CBOR payload]} messages from its {@link TcpInbox} and
  * submits the current scan's results to its reduction loop. The loop's queue is bounded: while it is full
  * this thread waits and reads nothing more, so a slow reducer slows the workers. Results of an older scan
  * are dropped; of a newer one (a worker that switched first) kept until the update arrives; of a finished
@@ -25,11 +25,13 @@ final class ResultInbox implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultInbox.class);
     static final int MAX_FUTURE_RESULTS = 1024;
     static final long MAX_FUTURE_BYTES = 64L << 20;
+    /** A wait for results returns after this long, so that a scan switch is seen. */
+    private static final int RECEIVE_MILLIS = 20;
 
     private record Pending(ResultHeader header, byte[] payload) {
     }
 
-    private final ZMQ.Socket socket;
+    private final TcpInbox socket;
     private final Supplier<ReducerScan> current;
     private volatile boolean running = true;
     private volatile long malformed;
@@ -44,13 +46,14 @@ final class ResultInbox implements Runnable {
     private final ArrayDeque<Pending> future = new ArrayDeque<>();
     private long futureBytes;
 
-    ResultInbox(ZMQ.Socket socket, Supplier<ReducerScan> current) {
+    ResultInbox(TcpInbox socket, Supplier<ReducerScan> current) {
         this.socket = socket;
         this.current = current;
     }
 
     void stop() {
         running = false;
+        socket.wakeup();
     }
 
     long malformed() {
@@ -74,18 +77,13 @@ final class ResultInbox implements Runnable {
         try {
             while (running) {
                 follow();
-                byte[] first = socket.recv(0);
-                if (first == null) {
+                List<byte[]> message = socket.receive(RECEIVE_MILLIS);
+                if (message == null) {
                     continue;
                 }
-                int parts = 1;
-                byte[] payload = null;
-                while (socket.hasReceiveMore()) {
-                    byte[] part = socket.recv(0);
-                    if (parts++ == 1) {
-                        payload = part;
-                    }
-                }
+                byte[] first = message.get(0);
+                int parts = message.size();
+                byte[] payload = parts > 1 ? message.get(1) : null;
                 follow();
                 if (parts == 1 && PackedMessages.isPack(first)) {
                     List<List<byte[]>> messages;
@@ -95,14 +93,14 @@ final class ResultInbox implements Runnable {
                         malformed(e.getMessage());
                         continue;
                     }
-                    for (List<byte[]> message : messages) {
-                        handle(message.get(0), message.size(), message.size() > 1 ? message.get(1) : null);
+                    for (List<byte[]> packed : messages) {
+                        handle(packed.get(0), packed.size(), packed.size() > 1 ? packed.get(1) : null);
                     }
                 } else {
                     handle(first, parts, payload);
                 }
             }
-        } catch (ZMQException e) {
+        } catch (IOException e) {
             if (running) {
                 LOG.error("reducer: result inbox failed: {}", e.toString(), e);
             }
@@ -130,8 +128,6 @@ final class ResultInbox implements Runnable {
         }
         try {
             route(header, payload);
-        } catch (ZMQException e) {
-            throw e;
         } catch (RuntimeException e) {
             // a bug must not leave the reducer deaf: log, drop the result, go on
             if (malformedLog.allow()) {

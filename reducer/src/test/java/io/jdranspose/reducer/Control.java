@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jdranspose.runtime.wire.TcpSender;
 import io.jdranspose.runtime.control.ComponentKind;
 import io.jdranspose.runtime.control.MemberState;
 import io.jdranspose.runtime.control.ParameterHash;
@@ -31,19 +32,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMonitor;
 
 /**
  * The test plays controller and workers around a real reducer: scan updates and parameters in a real Redis,
- * reports read back, results pushed over real ZeroMQ sockets, the tree read over real HTTP. One key prefix
+ * reports read back, results pushed over real sockets, the tree read over real HTTP. One key prefix
  * per test, so the tests of a class share one server.
  */
 final class Control implements AutoCloseable {
@@ -54,7 +50,6 @@ final class Control implements AutoCloseable {
     final RedisKeys keys;
     final StatefulRedisConnection<String, byte[]> connection;
     final RedisCommands<String, byte[]> commands;
-    final ZContext zmq = new ZContext(1);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -129,45 +124,27 @@ final class Control implements AutoCloseable {
         });
     }
 
-    /** A PUSH socket with a completed handshake, as a worker (or an ingester) has. */
-    Push push(String url) throws InterruptedException {
+    /** A connection to an inbox, as a worker (or an ingester) has. */
+    Push push(String url) {
         Push push = new Push(url);
         closeables.add(push);
         return push;
     }
 
     final class Push implements AutoCloseable {
-        ZMQ.Socket socket;
+        final TcpSender sender;
 
-        /**
-         * Connects and waits for the handshake; like the components, connects again when it does not come
-         * within 2 s (jeromq 0.6.0 now and then leaves a fresh connection stuck before its handshake).
-         */
-        Push(String url) throws InterruptedException {
-            for (int attempt = 1; attempt <= 5; attempt++) {
-                CountDownLatch handshake = new CountDownLatch(1);
-                socket = zmq.createSocket(SocketType.PUSH);
-                socket.setLinger(0);
-                socket.setEventHook(e -> {
-                    if (e.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
-                        handshake.countDown();
-                    }
-                }, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
-                socket.connect(url);
-                if (handshake.await(2, TimeUnit.SECONDS)) {
-                    if (attempt > 1) {
-                        System.out.println("test PUSH to " + url + " connected at attempt " + attempt);
-                    }
-                    return;
-                }
-                socket.close();
+        /** Connects, waiting up to 10 s. */
+        Push(String url) {
+            sender = new TcpSender(url);
+            if (!sender.awaitConnected(Duration.ofSeconds(10), () -> false)) {
+                throw new AssertionError("no connection to " + url + " within 10 s: " + sender.lastFailure());
             }
-            throw new AssertionError("no ZeroMQ handshake with " + url + " in 5 attempts");
         }
 
         void send(byte[]... parts) {
-            for (int i = 0; i < parts.length; i++) {
-                socket.send(parts[i], i == parts.length - 1 ? 0 : ZMQ.SNDMORE);
+            if (!sender.send(parts[0], List.of(parts).subList(1, parts.length), () -> false)) {
+                throw new AssertionError("not sent to " + sender.endpoint());
             }
         }
 
@@ -188,7 +165,7 @@ final class Control implements AutoCloseable {
 
         @Override
         public void close() {
-            socket.close();
+            sender.close();
         }
     }
 
@@ -229,6 +206,5 @@ final class Control implements AutoCloseable {
         }
         connection.close();
         redis.close();
-        zmq.close();
     }
 }

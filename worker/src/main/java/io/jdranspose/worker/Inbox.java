@@ -8,7 +8,9 @@ import io.jdranspose.runtime.wire.PartHeader;
 import io.jdranspose.runtime.wire.SharedMemoryDirectory;
 import io.jdranspose.runtime.wire.SharedMemoryMessage;
 import io.jdranspose.runtime.wire.SharedMemoryRing;
+import io.jdranspose.runtime.wire.TcpInbox;
 import io.jdranspose.runtime.wire.WireFormatException;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,16 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
- * The worker's data thread: reads {@code [PartHeader, frames…]} messages (alone or packed) from the PULL
- * socket, keeps only the current scan's parts (an older serial is dropped, a newer one kept until the update
+ * The worker's data thread: reads {@code [PartHeader, frames…]} messages (alone or packed) from its
+ * {@link TcpInbox}, keeps only the current scan's parts (an older serial is dropped, a newer one kept until the update
  * arrives), assembles each event from the parts of all its streams, and runs complete events through the
  * {@link PluginLoop} in the order of the worker's chain (an event runs after the event its header names as
  * previous), a batch of what it has at hand at a time. While the plugin runs nothing is read, so a slow
- * plugin slows the ingesters (ZeroMQ's queues fill up and their sends block) instead of filling the heap;
+ * plugin slows the ingesters (the kernel's socket buffers fill up and their sends wait) instead of filling the heap;
  * parts of events still incomplete are held up to the memory bound's checks below.
  */
 final class Inbox implements Runnable {
@@ -77,7 +77,7 @@ final class Inbox implements Runnable {
     }
 
     private final String name;
-    private final ZMQ.Socket socket;
+    private final TcpInbox socket;
     private final Supplier<WorkerScan> current;
     private final PluginLoop loop;
     private final AtomicLong buffered;
@@ -105,13 +105,12 @@ final class Inbox implements Runnable {
     private final ArrayDeque<Part> future = new ArrayDeque<>();
     private List<ReadyEvent> batch = new ArrayList<>(BATCH_EVENTS);
     private long batchBytes;
-    private int receiveTimeoutMillis = -2;
 
     /**
      * @param shm where ingesters on this host leave frames ({@link SharedMemoryMessage}s name rings there); null
      *            when this worker offers none, and such messages are malformed
      */
-    Inbox(String name, ZMQ.Socket socket, Supplier<WorkerScan> current, PluginLoop loop, AtomicLong buffered,
+    Inbox(String name, TcpInbox socket, Supplier<WorkerScan> current, PluginLoop loop, AtomicLong buffered,
           long maxBufferedBytes, SharedMemoryDirectory shm) {
         this.shm = shm;
         this.name = name;
@@ -124,6 +123,7 @@ final class Inbox implements Runnable {
 
     void stop() {
         running = false;
+        socket.wakeup();
     }
 
     /** Messages that were not a valid part (bad header, wrong frame count). */
@@ -156,20 +156,19 @@ final class Inbox implements Runnable {
                     // what is complete runs first; what stays held waits for parts that may be next on the socket
                     flushBatch();
                 }
-                byte[] first;
+                List<byte[]> message;
                 if (batch.isEmpty()) {
                     loop.tick();
-                    setReceiveTimeout(loop.millisUntilDue());
                     long t0 = System.nanoTime();
-                    first = socket.recv(0);
+                    message = socket.receive(loop.millisUntilDue());
                     WorkerScan s = scan;
                     if (s != null) {
                         s.waitNanos += System.nanoTime() - t0;
                     }
                 } else {
-                    first = socket.recv(ZMQ.DONTWAIT);
+                    message = socket.receive(0);
                 }
-                if (first == null) {
+                if (message == null) {
                     flushBatch();
                     continue;
                 }
@@ -178,7 +177,7 @@ final class Inbox implements Runnable {
                     switchTo(after);  // the scan changed while we waited: judge the part by the new one
                 }
                 try {
-                    receive(first);
+                    receive(message);
                 } catch (RuntimeException e) {
                     // a bug must not leave the worker deaf: log, drop the message, go on
                     if (malformedLog.allow()) {
@@ -189,7 +188,7 @@ final class Inbox implements Runnable {
                     flushBatch();
                 }
             }
-        } catch (ZMQException e) {
+        } catch (IOException e) {
             if (running) {
                 LOG.error("worker {}: inbox failed: {}", name, e.toString(), e);
             }
@@ -201,25 +200,13 @@ final class Inbox implements Runnable {
         }
     }
 
-    /** A blocking receive returns after this long, so that completions are reported and scan switches seen. */
-    private void setReceiveTimeout(int millis) {
-        if (millis != receiveTimeoutMillis) {
-            socket.setReceiveTimeOut(millis);
-            receiveTimeoutMillis = millis;
-        }
-    }
-
-    private void receive(byte[] first) {
+    private void receive(List<byte[]> message) {
         long t0 = System.nanoTime();
-        List<byte[]> frames = new ArrayList<>(2);
-        long bytes = first.length;
-        while (socket.hasReceiveMore()) {
-            byte[] f = socket.recv(0);
-            if (f == null) {
-                break;  // cannot happen inside a multipart message; the frame count check catches it
-            }
-            frames.add(f);
-            bytes += f.length;
+        byte[] first = message.get(0);
+        List<byte[]> frames = message.size() == 1 ? List.of() : message.subList(1, message.size());
+        long bytes = 0;
+        for (int i = 0, n = message.size(); i < n; i++) {
+            bytes += message.get(i).length;
         }
         long t1 = System.nanoTime();
         if (frames.isEmpty() && PackedMessages.isPack(first)) {
@@ -230,12 +217,12 @@ final class Inbox implements Runnable {
                 malformed(e.getMessage());
                 return;
             }
-            for (List<byte[]> message : messages) {
+            for (List<byte[]> packed : messages) {
                 long size = 0;
-                for (byte[] part : message) {
+                for (byte[] part : packed) {
                     size += part.length;
                 }
-                handle(message.get(0), message.subList(1, message.size()), size);
+                handle(packed.get(0), packed.subList(1, packed.size()), size);
             }
         } else {
             handle(first, frames, bytes);
@@ -414,11 +401,17 @@ final class Inbox implements Runnable {
     /** The controller ended the scan: run what is complete, then the plugin's finish. */
     private void forwardFinish() {
         for (int i = 0; i < DRAIN_AT_FINISH && buffered.get() <= maxBufferedBytes; i++) {
-            byte[] first = socket.recv(ZMQ.DONTWAIT);
-            if (first == null) {
+            List<byte[]> message;
+            try {
+                message = socket.receive(0);
+            } catch (IOException e) {
+                LOG.error("worker {}: inbox failed: {}", name, e.toString(), e);
                 break;
             }
-            receive(first);
+            if (message == null) {
+                break;
+            }
+            receive(message);
         }
         if (!completeByPrevious.isEmpty()) {
             TreeMap<Long, Pending> byEvent = new TreeMap<>();

@@ -22,7 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZContext;
 
 /**
  * Runs the events the inbox assembled, on the inbox's thread, one at a time and in order, through the
@@ -50,8 +49,6 @@ final class PluginLoop {
     /** The inbox's longest blocking receive, so that scan switches are seen soon. */
     static final int IDLE_MILLIS = 10;
     private static final Duration FIRST_CONNECT = Duration.ofSeconds(10);
-    private static final Duration HANDSHAKE = Duration.ofSeconds(2);
-    private static final int RESULT_HIGH_WATER_MARK = 1000;
     private static final XAddArgs NO_STREAM_CREATION = XAddArgs.Builder.nomkstream();
 
     /** Where results go: the reducer's inbox and the process behind it. */
@@ -75,13 +72,12 @@ final class PluginLoop {
     private final String name;
     private final Host host;
     private final AtomicLong buffered;
-    private final ZContext context;
     private volatile boolean running = true;
     private volatile long processed;
 
     private ReducerLink link;
     private boolean linkEverConnected;
-    /** The first wait for this link's handshake timed out: from now on only check, do not wait. */
+    /** The first wait for this link's connection timed out: from now on only check, do not wait. */
     private boolean linkWaitedInVain;
     private final LogLimiter noReducerLog = new LogLimiter();
     private final LogLimiter redisLog = new LogLimiter();
@@ -110,12 +106,11 @@ final class PluginLoop {
     private final FrameArrayPool frameArrays = new FrameArrayPool();
 
     /** @param credit the worker's credit (events assigned ahead of completion) */
-    PluginLoop(String name, Host host, AtomicLong buffered, ZContext context, int credit) {
+    PluginLoop(String name, Host host, AtomicLong buffered, int credit) {
         this.reportEvents = Math.max(1, Math.min(REPORT_EVENTS, credit / 4));
         this.name = name;
         this.host = host;
         this.buffered = buffered;
-        this.context = context;
     }
 
     void stop() {
@@ -135,7 +130,7 @@ final class PluginLoop {
     /**
      * Runs one batch the inbox assembled (a scan's finish is a batch too), on the inbox's thread: running the
      * plugin there saves a thread hand-off per batch (a wake-up, tens of microseconds of latency), and while
-     * it runs nothing more is read, so a slow plugin holds the ingesters back through ZeroMQ's queues.
+     * it runs nothing more is read, so a slow plugin holds the ingesters back through full socket buffers.
      */
     void handle(ReadyEvent.Batch batch) {
         tick();
@@ -370,7 +365,7 @@ final class PluginLoop {
                 if (current.send(first, rest, giveUp)) {
                     return true;
                 }
-            } catch (IllegalStateException ex) {
+            } catch (IllegalArgumentException ex) {
                 if (sendLog.allow()) {
                     LOG.warn("worker {}: {} not sent: {}{}", name, what, ex.getMessage(), sendLog.suffix());
                 }
@@ -385,14 +380,14 @@ final class PluginLoop {
         return false;
     }
 
-    /** Makes sure the link goes to {@code target}; the first time, waits up to 10 s for the handshake. */
+    /** Makes sure the link goes to {@code target}; the first time, waits up to 10 s for the connection. */
     private boolean connect(ReducerTarget target, WorkerScan scan) {
         if (link != null && (!link.endpoint().equals(target.url()) || !link.serviceUuid().equals(target.serviceUuid()))) {
             LOG.info("worker {}: the reducer is now at {} (was {})", name, target.url(), link.endpoint());
             closeLink();
         }
         if (link == null) {
-            link = new ReducerLink(context, target.url(), target.serviceUuid(), RESULT_HIGH_WATER_MARK, HANDSHAKE);
+            link = new ReducerLink(target.url(), target.serviceUuid());
             linkEverConnected = false;
             linkWaitedInVain = false;
         }

@@ -25,20 +25,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMonitor;
+import io.jdranspose.runtime.wire.TcpInbox;
+import io.jdranspose.runtime.wire.TcpSender;
 
 /**
  * The test plays controller, ingesters and reducer around a real worker: it writes scan updates and
- * parameters to a real Redis, reads the reports back, pushes parts over real ZeroMQ sockets and receives
- * results on a PULL socket registered as the reducer. One key prefix per test, so tests share a server.
+ * parameters to a real Redis, reads the reports back, pushes parts over real sockets and receives
+ * results on an inbox registered as the reducer. One key prefix per test, so tests share a server.
  */
 final class Pipeline implements AutoCloseable {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
@@ -47,7 +43,6 @@ final class Pipeline implements AutoCloseable {
     final RedisKeys keys;
     final StatefulRedisConnection<String, byte[]> connection;
     final RedisCommands<String, byte[]> commands;
-    final ZContext zmq = new ZContext(1);
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     Pipeline(RedisServerProcess server) {
@@ -128,49 +123,27 @@ final class Pipeline implements AutoCloseable {
         return ingester;
     }
 
-    /**
-     * A PUSH socket as an ingester has one per worker. Waits for the ZeroMQ handshake through an event hook
-     * (not the runtime's ConnectedPush, whose inproc monitor can stall jeromq's I/O thread when closed).
-     */
+    /** A connection to a worker's inbox, as an ingester has one per worker. */
     final class Ingester implements AutoCloseable {
-        ZMQ.Socket socket;
+        final TcpSender sender;
 
-        /**
-         * Connects and waits for the handshake; like the components, connects again when it does not come
-         * within 2 s (jeromq 0.6.0 now and then leaves a fresh connection stuck before its handshake).
-         */
-        Ingester(String url) throws InterruptedException {
-            for (int attempt = 1; attempt <= 5; attempt++) {
-                CountDownLatch handshake = new CountDownLatch(1);
-                socket = zmq.createSocket(SocketType.PUSH);
-                socket.setLinger(0);
-                socket.setEventHook(e -> {
-                    if (e.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
-                        handshake.countDown();
-                    }
-                }, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
-                socket.connect(url);
-                if (handshake.await(2, TimeUnit.SECONDS)) {
-                    if (attempt > 1) {
-                        System.out.println("test PUSH to " + url + " connected at attempt " + attempt);
-                    }
-                    return;
-                }
-                socket.close();
+        /** Connects, waiting up to 10 s. */
+        Ingester(String url) {
+            sender = new TcpSender(url);
+            if (!sender.awaitConnected(Duration.ofSeconds(10), () -> false)) {
+                throw new AssertionError("no connection to " + url + " within 10 s: " + sender.lastFailure());
             }
-            throw new AssertionError("no ZeroMQ handshake with " + url + " in 5 attempts");
         }
 
         void send(byte[] header, List<byte[]> frames) {
-            socket.send(header, frames.isEmpty() ? 0 : ZMQ.SNDMORE);
-            for (int i = 0; i < frames.size(); i++) {
-                socket.send(frames.get(i), i == frames.size() - 1 ? 0 : ZMQ.SNDMORE);
+            if (!sender.send(header, frames, () -> false)) {
+                throw new AssertionError("not sent to " + sender.endpoint());
             }
         }
 
         @Override
         public void close() {
-            socket.close();
+            sender.close();
         }
     }
 
@@ -182,7 +155,7 @@ final class Pipeline implements AutoCloseable {
         push.send(header.encode(), Arrays.stream(frames).map(f -> f.getBytes(StandardCharsets.UTF_8)).toList());
     }
 
-    /** A PULL socket registered as the reducer (member key without expiry). */
+    /** An inbox registered as the reducer (member key without expiry). */
     FakeReducer fakeReducer() {
         FakeReducer reducer = new FakeReducer();
         closeables.add(reducer);
@@ -190,14 +163,16 @@ final class Pipeline implements AutoCloseable {
     }
 
     final class FakeReducer implements AutoCloseable {
-        final ZMQ.Socket socket = zmq.createSocket(SocketType.PULL);
+        final TcpInbox socket;
         final String url;
 
         FakeReducer() {
-            socket.setReceiveTimeOut(10_000);
-            socket.bind("tcp://127.0.0.1:*");
-            String endpoint = socket.getLastEndpoint();
-            url = "tcp://127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1);
+            try {
+                socket = TcpInbox.bind("fake reducer", "127.0.0.1");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            url = "tcp://127.0.0.1:" + socket.port();
             MemberState state = new MemberState("reducer", "reducer", UUID.randomUUID().toString(), null, null, null,
                     0, 0, url, "http://127.0.0.1:1/", null, null, null, 0, "test");
             commands.set(keys.member(ComponentKind.REDUCER, "reducer"), state.toJson());
@@ -219,25 +194,23 @@ final class Pipeline implements AutoCloseable {
         /** Whatever arrives within {@code millis}, or null. */
         Received poll(int millis) {
             if (unpacked.isEmpty()) {
-                socket.setReceiveTimeOut(millis);
+                List<byte[]> message;
                 try {
-                    byte[] first = socket.recv(0);
-                    if (first == null) {
-                        return null;
+                    message = socket.receive(millis);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                if (message == null) {
+                    return null;
+                }
+                if (message.size() == 1 && PackedMessages.isPack(message.get(0))) {
+                    for (java.util.List<byte[]> m : PackedMessages.unpack(message.get(0))) {
+                        assertThat(m).as("parts of a packed result").hasSize(2);
+                        unpacked.add(new Received(ResultHeader.decode(m.get(0)), m.get(1)));
                     }
-                    if (!socket.hasReceiveMore() && PackedMessages.isPack(first)) {
-                        for (java.util.List<byte[]> m : PackedMessages.unpack(first)) {
-                            assertThat(m).as("parts of a packed result").hasSize(2);
-                            unpacked.add(new Received(ResultHeader.decode(m.get(0)), m.get(1)));
-                        }
-                    } else {
-                        assertThat(socket.hasReceiveMore()).isTrue();
-                        byte[] payload = socket.recv(0);
-                        assertThat(socket.hasReceiveMore()).isFalse();
-                        unpacked.add(new Received(ResultHeader.decode(first), payload));
-                    }
-                } finally {
-                    socket.setReceiveTimeOut(10_000);
+                } else {
+                    assertThat(message).as("parts of a result").hasSize(2);
+                    unpacked.add(new Received(ResultHeader.decode(message.get(0)), message.get(1)));
                 }
             }
             return unpacked.poll();
@@ -270,6 +243,5 @@ final class Pipeline implements AutoCloseable {
         }
         connection.close();
         redis.close();
-        zmq.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.jdranspose.runtime.wire;
+package io.jdranspose.app.bench;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,19 +12,19 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMonitor;
 
 /**
- * A PUSH socket connected to exactly one peer (a worker's inbox, the reducer's inbox), used from one
- * thread. jeromq 0.6.0 now and then leaves a fresh TCP connection stuck before its handshake, and what is
- * queued for it is lost when it finally gives up; so this socket does not count as connected until the
- * ZeroMQ handshake completed, and a connection that does not complete it within the handshake timeout is
- * torn down and made again ({@link #awaitConnected}). Sends block while the peer's queue is full (the high
- * water mark): that is the backpressure that travels back to the detector. Every wait asks a give-up
- * callback, so a new scan or a vanished peer never leaves the caller stuck.
+ * The raw hop's PUSH socket ({@link RawHop}), connected to exactly one peer and used from one thread: what
+ * the components' ZeroMQ sockets to each other needed before they moved to plain TCP, so that the yardstick
+ * is measured as they were. jeromq 0.6.0 now and then leaves a fresh TCP connection stuck before its
+ * handshake, and what is queued for it is lost when it finally gives up; so this socket does not count as
+ * connected until the ZeroMQ handshake completed, and a connection that does not complete it within the
+ * handshake timeout is torn down and made again ({@link #awaitConnected}). Sends block while the peer's
+ * queue is full (the high water mark). Every wait asks a give-up callback.
  *
  * <p>Connection events arrive through {@code setEventHook}, a callback on the I/O thread, not through an
  * inproc monitor socket: jeromq sends monitor events with a blocking send from its I/O thread, so a monitor
  * nobody reads (its reader closed first, or 1000 unread events) stalls every socket of the context.
  */
-public final class ConnectedPush implements AutoCloseable {
+final class ConnectedPush implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectedPush.class);
     private static final int SEND_TIMEOUT_MILLIS = 50;
 
@@ -74,7 +74,7 @@ public final class ConnectedPush implements AutoCloseable {
     /**
      * @param highWaterMark messages queued for the peer before sends block
      */
-    public ConnectedPush(ZContext context, String endpoint, int highWaterMark, Duration handshakeTimeout) {
+    ConnectedPush(ZContext context, String endpoint, int highWaterMark, Duration handshakeTimeout) {
         this.context = context;
         this.endpoint = endpoint;
         this.highWaterMark = highWaterMark;

@@ -1,6 +1,5 @@
 package io.jdranspose.app.bench;
 
-import io.jdranspose.runtime.wire.ConnectedPush;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,8 +87,8 @@ final class RawHop {
             pull.setLinger(0);
             pull.setReceiveTimeOut(5000);
             int port = pull.bindToRandomPort("tcp://127.0.0.1");
-            // as the components do: only a connection whose handshake completed counts (jeromq 0.6.0 now and
-            // then leaves a fresh one stuck before it, and what is queued for it is lost)
+            // only a connection whose handshake completed counts (jeromq 0.6.0 now and then leaves a fresh one
+            // stuck before it, and what is queued for it is lost)
             try (ConnectedPush push = new ConnectedPush(sending, "tcp://127.0.0.1:" + port, 1000, Duration.ofSeconds(1))) {
                 if (!push.awaitConnected(Duration.ofSeconds(10), () -> false)) {
                     throw new IllegalStateException("the raw hop's PUSH socket did not connect within 10 s");

@@ -1,4 +1,4 @@
-package io.jdranspose.runtime.wire;
+package io.jdranspose.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -329,12 +329,22 @@ class PipelineEndToEndTest {
             String reducerInbox = p.local.client().config().path("reducer").path("url").asText();
             try (var context = new org.zeromq.ZContext()) {
                 for (String inbox : List.of(worker.inboxUrl(), reducerInbox)) {
+                    // a ZeroMQ peer (the internal sockets are plain TCP with jdranspose's framing)
                     var push = context.createSocket(org.zeromq.SocketType.PUSH);
                     push.setLinger(2000);
                     push.connect(inbox);
                     push.send("garbage".getBytes(), org.zeromq.ZMQ.SNDMORE);
                     push.send(new byte[] {1, 2, 3}, 0);
-                    push.send(new byte[0], 0);
+                    // bytes that are no framing at all
+                    var address = io.jdranspose.runtime.wire.TcpFraming.address(inbox);
+                    try (var raw = new java.net.Socket(address.getHostString(), address.getPort())) {
+                        raw.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes());
+                    }
+                    // well framed, but no part header or result header
+                    try (var sender = new io.jdranspose.runtime.wire.TcpSender(inbox)) {
+                        assertThat(sender.send("garbage".getBytes(), List.of(new byte[] {1, 2, 3}), () -> false)).isTrue();
+                        assertThat(sender.send(new byte[0], List.of(), () -> false)).isTrue();
+                    }
                 }
             }
             p.postMapping(uniform("eiger", 4));

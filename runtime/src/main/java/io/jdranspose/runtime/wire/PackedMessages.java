@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Several small internal messages (an ingester's parts for one worker, a worker's results) packed into one
- * ZeroMQ frame. At tens of thousands of events per second the cost of the internal hops is per ZeroMQ
- * message (pipe commands, I/O-thread wake-ups, one allocation per part on the receiving side), not per
+ * single-part message. At tens of thousands of events per second the cost of the internal hops is per
+ * message (a system call on each side, a wake-up, one allocation per part on the receiving side), not per
  * byte; so a sender packs what it has at hand and sends it as one message the moment it has nothing more
  * to add, and never waits to fill a pack: at a low rate every pack holds one message and nothing is
  * delayed. Large messages are not packed (copying megabytes costs more than a message); they travel as
@@ -103,7 +103,7 @@ public final class PackedMessages {
         }
     }
 
-    /** Whether a one-part ZeroMQ message is a pack (by its magic; a header of ours has another). */
+    /** Whether a one-part message is a pack (by its magic; a header of ours has another). */
     public static boolean isPack(byte[] frame) {
         return frame.length >= HEAD && getIntAt(frame, 0) == MAGIC;
     }

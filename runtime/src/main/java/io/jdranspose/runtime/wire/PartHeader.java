@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * First frame of every message an ingester sends a worker: one stream's frames of one event. The
- * frames follow as further parts of the same ZeroMQ multipart message, forwarded as received from the
+ * frames follow as further parts of the same message ({@link TcpFraming}), forwarded as received from the
  * detector. Binary, big-endian:
  * <pre>
  * int   magic 'JDP1'

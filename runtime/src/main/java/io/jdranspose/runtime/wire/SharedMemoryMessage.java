@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * An internal message whose frames wait in a {@link SharedMemoryRing} instead of travelling through the
- * socket: what goes over ZeroMQ is the message's first part (a {@link PartHeader}) and where each frame lies
+ * socket: what goes over the socket is the message's first part (a {@link PartHeader}) and where each frame lies
  * in the ring. Sent by an ingester to a worker on the same host (see {@link SharedMemoryDirectory}), one
- * ZeroMQ frame, binary, big-endian:
+ * part, binary, big-endian:
  * <pre>
  * int    magic 'JDS1'
  * short  ring file name length, UTF-8 bytes (a name in the shared-memory directory, not a path)
@@ -31,7 +31,7 @@ public record SharedMemoryMessage(String ring, byte[] header, long[] positions, 
         }
     }
 
-    /** Whether a lone ZeroMQ frame is one of these (checks the magic only). */
+    /** Whether a lone part is one of these (checks the magic only). */
     public static boolean isSharedMemoryMessage(byte[] frame) {
         return frame.length >= 4 && ByteBuffer.wrap(frame).getInt() == MAGIC;
     }
