@@ -81,8 +81,22 @@ public final class TcpSender implements AutoCloseable {
         return lastFailure;
     }
 
-    /** Whether a connection is made (does not wait; starts an attempt when one is due). */
+    /**
+     * Whether a connection is made (does not wait; starts an attempt when one is due, and looks for a close by
+     * the peer when a look is due).
+     */
     public boolean isConnected() {
+        if (connected && probeDue()) {
+            try {
+                if (peerClosed()) {
+                    LOG.debug("{} closed the connection; connecting again", endpoint);
+                    disconnect();
+                }
+            } catch (IOException e) {
+                lastFailure = e.toString();
+                disconnect();
+            }
+        }
         if (connected || closed) {
             return connected;
         }
@@ -192,11 +206,6 @@ public final class TcpSender implements AutoCloseable {
                 continue;
             }
             try {
-                if (probeDue() && peerClosed()) {
-                    LOG.debug("{} closed the connection; connecting again", endpoint);
-                    disconnect();
-                    continue;
-                }
                 return write(first, rest, giveUp);
             } catch (IOException e) {
                 lastFailure = e.toString();
