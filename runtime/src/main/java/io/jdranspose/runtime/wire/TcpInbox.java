@@ -42,7 +42,6 @@ public final class TcpInbox implements AutoCloseable {
     private final ArrayDeque<List<byte[]>> ready = new ArrayDeque<>();
     private final LogLimiter rejectedLog = new LogLimiter();
     private volatile long rejected;
-    private volatile int connections;
     private volatile boolean woken;
     private boolean closed;
 
@@ -88,11 +87,6 @@ public final class TcpInbox implements AutoCloseable {
     /** Connections closed because they did not speak {@link TcpFraming}. */
     public long rejected() {
         return rejected;
-    }
-
-    /** Connections open now (any thread). */
-    public int connections() {
-        return connections;
     }
 
     /**
@@ -152,7 +146,6 @@ public final class TcpInbox implements AutoCloseable {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
                 channel.register(selector, SelectionKey.OP_READ, new Connection(channel));
-                connections++;
             } catch (IOException e) {
                 LOG.debug("{}: cannot take a connection: {}", owner, e.toString());
                 channel.close();
@@ -183,7 +176,6 @@ public final class TcpInbox implements AutoCloseable {
 
     private void drop(SelectionKey key, Connection c) {
         key.cancel();
-        connections--;
         try {
             c.channel.close();
         } catch (IOException e) {
@@ -209,7 +201,6 @@ public final class TcpInbox implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("{}: closing the selector: {}", owner, e.toString());
         }
-        connections = 0;
     }
 
     /** One connection's decoding state. */
